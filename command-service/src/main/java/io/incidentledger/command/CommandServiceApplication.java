@@ -1,0 +1,16 @@
+package io.incidentledger.command;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CommandServiceApplication {
+
+    public static void main(String[] args) {
+        // Axon 4.12+ phones home unless told not to; this service makes no call nobody asked for.
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        SpringApplication.run(CommandServiceApplication.class, args);
+    }
+}

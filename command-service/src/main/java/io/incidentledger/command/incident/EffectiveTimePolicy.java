@@ -1,0 +1,31 @@
+package io.incidentledger.command.incident;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import static io.incidentledger.command.CommandRejectedException.ruleViolated;
+
+/**
+ * Turns the {@code at} a commander sent into an effective time: now when absent, and never further in
+ * the future than the allowed skew (clocks differ a little; a typo in the year does not get through).
+ * Handed to the aggregate as a handler parameter, so the aggregate itself never reads a clock.
+ */
+public record EffectiveTimePolicy(Clock clock, Duration maxFutureSkew) {
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    public Instant effective(Instant requested) {
+        Instant now = now();
+        if (requested == null) {
+            return now;
+        }
+        if (requested.isAfter(now.plus(maxFutureSkew))) {
+            throw ruleViolated("at", "'at' " + requested + " lies more than " + maxFutureSkew.toSeconds()
+                    + " s in the future (now is " + now + ")");
+        }
+        return requested;
+    }
+}

@@ -1,0 +1,228 @@
+package io.incidentledger.command.web;
+
+import io.incidentledger.command.CommandRejectedException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import java.net.URI;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Every failure becomes an RFC 9457 problem detail. Bad input is always a 4xx naming the field at fault;
+ * nothing a client sends reaches the generic 500, and no response carries a class name or stack trace.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(CommandRejectedException.class)
+    ProblemDetail rejected(CommandRejectedException e) {
+        return switch (e.reason()) {
+            case RULE_VIOLATED -> withField(problem(HttpStatus.UNPROCESSABLE_CONTENT, "rule-violated",
+                    "The command breaks a rule of the record", e.getMessage()), e.field(), e.getMessage());
+            case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+            case CONFLICT -> problem(HttpStatus.CONFLICT, "conflict", "The command conflicts with the current state",
+                    e.getMessage());
+        };
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail notFound(AggregateNotFoundException e, HttpServletRequest request) {
+        String kind = request.getRequestURI().startsWith("/api/components") ? "component" : "incident";
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                "no " + kind + " with id '" + e.getAggregateIdentifier() + "'");
+    }
+
+    /** Two writers raced for the same aggregate version, or an id was taken: the loser learns it, never a 500. */
+    @ExceptionHandler({AggregateStreamCreationException.class, ConcurrencyException.class})
+    ProblemDetail concurrent(RuntimeException e, HttpServletRequest request) {
+        String detail = e instanceof AggregateStreamCreationException
+                ? "the id in this request is already taken"
+                : "another command changed this resource at the same moment; read it again and retry";
+        return problem(HttpStatus.CONFLICT, "conflict", "The command conflicts with the current state", detail);
+    }
+
+    /** On PostgreSQL a duplicate (aggregate, sequence) can surface as a bare EventStoreException. */
+    @ExceptionHandler(EventStoreException.class)
+    ProblemDetail eventStore(EventStoreException e) {
+        if (isDuplicateKey(e)) {
+            return problem(HttpStatus.CONFLICT, "conflict", "The command conflicts with the current state",
+                    "another command changed this resource at the same moment; read it again and retry");
+        }
+        log.error("event store failure", e);
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "The event store is unavailable",
+                "the command was not recorded; retry later");
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ProblemDetail execution(CommandExecutionException e, HttpServletRequest request) {
+        Throwable cause = e.getCause();
+        if (cause instanceof CommandRejectedException rejected) {
+            return rejected(rejected);
+        }
+        if (cause instanceof AggregateNotFoundException notFound) {
+            return notFound(notFound, request);
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("unexpected failure", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "the request could not be completed; it has been logged");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(ProblemDetailsAdvice::fieldError).toList();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                errors.stream().map(m -> m.get("field") + " " + m.get("message")).collect(Collectors.joining("; ")));
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<Map<String, String>> errors = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> Map.of(
+                        "field", String.valueOf(result.getMethodParameter().getParameterName()),
+                        "message", String.valueOf(error.getDefaultMessage()))))
+                .toList();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                errors.stream().map(m -> m.get("field") + " " + m.get("message")).collect(Collectors.joining("; ")));
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        JacksonException jackson = outermost(e, JacksonException.class);
+        String field = jackson != null ? path(jackson) : "";
+        String detail = unreadableDetail(jackson, field, e.getMostSpecificCause());
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body", detail);
+        if (!field.isEmpty()) {
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+                                                          WebRequest request) {
+        // Spring's own problem details (405, 415, 406, …) keep their status but get our media type.
+        HttpHeaders withType = new HttpHeaders(headers);
+        withType.set(HttpHeaders.CONTENT_TYPE, "application/problem+json");
+        return new ResponseEntity<>(body, withType, status);
+    }
+
+    /** Says what is wrong with the body in the client's terms: field path and expectation, never a Java type. */
+    private static String unreadableDetail(JacksonException jackson, String field, Throwable root) {
+        if (jackson == null) {
+            return "the body is missing or is not well-formed JSON";
+        }
+        if (jackson instanceof UnrecognizedPropertyException) {
+            return "unknown field '" + field + "'";
+        }
+        if (root instanceof DateTimeParseException) {
+            return "'" + field + "' must be an ISO-8601 instant such as 2012-06-30T03:04:00Z";
+        }
+        if (jackson instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+            return "'" + field + "' must be one of: " + allowed;
+        }
+        if (root instanceof IllegalArgumentException && root.getMessage() != null && !field.isEmpty()) {
+            // Thrown by our own request creators, whose messages are written for clients.
+            return "'" + field + "' " + root.getMessage();
+        }
+        if (jackson instanceof StreamReadException) {
+            return "the body is not well-formed JSON";
+        }
+        if (jackson instanceof MismatchedInputException) {
+            return field.isEmpty() ? "the body must be a JSON object" : "'" + field + "' has the wrong type or shape";
+        }
+        return field.isEmpty() ? "the body is not a valid request" : "'" + field + "' has an invalid value";
+    }
+
+    private static <T extends Throwable> T outermost(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String path(JacksonException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static Map<String, String> fieldError(FieldError error) {
+        return Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()));
+    }
+
+    private static ProblemDetail withField(ProblemDetail problem, String field, String message) {
+        if (field != null) {
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+        }
+        return problem;
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("/problems/" + type));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    private static boolean isDuplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ("23505".equals(sql.getSQLState())
+                    || "23000".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,140 @@
+package io.incidentledger.query.downtime;
+
+import io.incidentledger.events.ComponentStatus;
+import io.incidentledger.query.downtime.StepFunction.Step;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What a component (or a group of them) actually was at every instant, as opposed to what each incident
+ * said about it: the worst status anyone declared, operational when nobody declared anything.
+ *
+ * <p>Overlapping claims are merged here and only here. Two incidents declaring the same outage are one
+ * outage; when one of them resolves, the component falls back to whatever the other still says. Every
+ * number read off a timeline (seconds, uptime, "since when") therefore counts each second once.
+ */
+public abstract sealed class EffectiveTimeline {
+
+    private final StepFunction<ComponentStatus> status;
+    private final List<Segment> segments;
+
+    private EffectiveTimeline(StepFunction<ComponentStatus> status) {
+        this.status = status;
+        this.segments = status.steps().stream()
+                .map(step -> new Segment(step.from(), step.to(), step.value()))
+                .toList();
+    }
+
+    /**
+     * The timeline of one component from every incident's and maintenance's intervals for it.
+     *
+     * @throws IllegalArgumentException if the intervals concern more than one component, which would
+     *                                  silently blend two components' histories
+     */
+    public static EffectiveTimeline of(Collection<Interval> intervalsOfOneComponent) {
+        long components = intervalsOfOneComponent.stream().map(Interval::componentId).distinct().count();
+        if (components > 1) {
+            throw new IllegalArgumentException("A timeline is one component's; got intervals of " + components);
+        }
+        return new OfComponent(intervalsOfOneComponent);
+    }
+
+    /** A group's timeline: at each instant the worst of its members; its uptime the mean of theirs. */
+    public static EffectiveTimeline worstOf(Collection<? extends EffectiveTimeline> members) {
+        return new OfGroup(List.copyOf(members));
+    }
+
+    /** The non-operational stretches in time order; the timeline is operational everywhere else. */
+    public List<Segment> segments() {
+        return segments;
+    }
+
+    public ComponentStatus statusAt(Instant instant) {
+        return status.valueAt(instant);
+    }
+
+    /**
+     * Since when the status at {@code now} has held without a break: when the current trouble began, or
+     * when the last trouble ended. Empty for a timeline that has never been anything but operational.
+     */
+    public Optional<Instant> since(Instant now) {
+        return status.heldSince(now);
+    }
+
+    public LevelSeconds secondsIn(Window window) {
+        return status.overlapping(window).stream()
+                .collect(LevelSeconds.summing(Step::value, step -> window.overlap(step.from(), step.to())));
+    }
+
+    /**
+     * The share of {@code window} the service was up, between 0 and 1, where each second counts as down by
+     * the profile's weight. An empty window is fully up: nothing went wrong in no time.
+     */
+    public abstract double uptime(Window window, AccountingProfile profile);
+
+    private static final class OfComponent extends EffectiveTimeline {
+
+        private final Map<AccountingProfile, StepFunction<Double>> downWeight = new EnumMap<>(AccountingProfile.class);
+
+        private OfComponent(Collection<Interval> intervals) {
+            super(StepFunction.upperEnvelope(pieces(intervals, Interval::status), ComponentStatus.OPERATIONAL));
+            // The heaviest weight active at an instant, not the sum: two incidents hitting the same users at
+            // once do not make them twice as down. Precomputed per profile so each uptime query is a
+            // binary search and a walk over the window, which daily buckets repeat for every day.
+            for (AccountingProfile profile : AccountingProfile.values()) {
+                downWeight.put(profile, StepFunction.upperEnvelope(pieces(intervals, profile::downWeight), 0.0));
+            }
+        }
+
+        @Override
+        public double uptime(Window window, AccountingProfile profile) {
+            if (window.isEmpty()) {
+                return 1.0;
+            }
+            double downSeconds = 0.0;
+            for (Step<Double> step : downWeight.get(profile).overlapping(window)) {
+                downSeconds += step.value() * seconds(window.overlap(step.from(), step.to()));
+            }
+            // Floating-point sums can overshoot a fully-down window by an ulp; uptime is never negative.
+            return Math.max(0.0, 1.0 - downSeconds / seconds(window.length()));
+        }
+
+        private static <V> List<Step<V>> pieces(Collection<Interval> intervals, Function<Interval, V> value) {
+            return intervals.stream().map(i -> new Step<>(i.from(), i.to(), value.apply(i))).toList();
+        }
+
+        /** Exact, sub-second included: uptime is a ratio, and only reported seconds are whole. */
+        private static double seconds(Duration duration) {
+            return duration.getSeconds() + duration.getNano() / 1e9;
+        }
+    }
+
+    private static final class OfGroup extends EffectiveTimeline {
+
+        private final List<EffectiveTimeline> members;
+
+        private OfGroup(List<EffectiveTimeline> members) {
+            super(StepFunction.upperEnvelope(
+                    members.stream().flatMap(member -> member.status.steps().stream()).toList(),
+                    ComponentStatus.OPERATIONAL));
+            this.members = members;
+        }
+
+        /**
+         * The mean of the members' uptimes, as Statuspage computes it: one component of ten down all day
+         * leaves the group 90% up, where the worst-of timeline alone would call it 0%. A group without
+         * members has nothing that could be down.
+         */
+        @Override
+        public double uptime(Window window, AccountingProfile profile) {
+            return members.stream().mapToDouble(member -> member.uptime(window, profile)).average().orElse(1.0);
+        }
+    }
+}
