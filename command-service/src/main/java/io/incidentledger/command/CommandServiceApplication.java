@@ -3,8 +3,12 @@ package io.incidentledger.command;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+
+import io.incidentledger.store.LedgerStoreConfiguration;
 
 @SpringBootApplication
+@Import(LedgerStoreConfiguration.class)
 @ConfigurationPropertiesScan
 public class CommandServiceApplication {
 

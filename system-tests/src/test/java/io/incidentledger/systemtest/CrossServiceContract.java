@@ -182,6 +182,8 @@ abstract class CrossServiceContract {
         assertThat(instant(downtime.path("resolvedAt"))).isEqualTo(t3);
         assertThat(secondsOf(downtime, web)).as("web seconds").isEqualTo(webExpected);
         assertThat(secondsOf(downtime, queue)).as("queue seconds").isEqualTo(queueExpected);
+        assertThat(longValue(componentOf(downtime, web).path("impactedSeconds"))).isEqualTo(7200);
+        assertThat(longValue(componentOf(downtime, queue).path("impactedSeconds"))).isEqualTo(2700);
 
         JsonNode detail = awaitJson("detail of resolved incident " + incident, "/api/incidents/" + incident,
                 node -> "resolved".equals(text(node.path("status"))));
@@ -209,6 +211,20 @@ abstract class CrossServiceContract {
                 .isSortedAccordingTo((a, b) -> Integer.compare(postedOldestFirst.indexOf(b),
                         postedOldestFirst.indexOf(a)));
         assertThat(listedAts).as("update times, newest first").isSortedAccordingTo((a, b) -> b.compareTo(a));
+
+        // The period report over exactly the incident's two hours. Strict: partial counts as down, so web was
+        // down 1800 + 2700 of 7200 s (37.5 % up); statuspage: partial weighs 0.3, so 1800 + 810 s (63.75 % up).
+        // Degraded performance is up under every profile: the queue stays at 100 %.
+        for (Map.Entry<String, Double> profile : Map.of("strict", 37.5, "statuspage", 63.75).entrySet()) {
+            Response report = queries.get("/api/downtime?from=" + t0 + "&to=" + t3 + "&profile=" + profile.getKey())
+                    .expectStatus(200);
+            JsonNode webRow = componentOf(report.json(), web);
+            assertThat(secondsOf(report.json(), web)).as("web seconds in " + report).isEqualTo(webExpected);
+            assertThat(webRow.path("uptimePercent").asDouble()).as("web uptime, " + profile.getKey())
+                    .isCloseTo(profile.getValue(), org.assertj.core.data.Offset.offset(0.01));
+            assertThat(componentOf(report.json(), queue).path("uptimePercent").asDouble())
+                    .as("queue uptime, " + profile.getKey()).isCloseTo(100.0, org.assertj.core.data.Offset.offset(0.01));
+        }
     }
 
     // ---- (d) ---------------------------------------------------------------------------------------------------
@@ -386,13 +402,17 @@ abstract class CrossServiceContract {
 
     /** The {@code seconds} of one component in a downtime answer, as a map with the four status keys. */
     static Map<String, Long> secondsOf(JsonNode downtime, String componentId) {
-        JsonNode component = elements(downtime.path("components")).stream()
+        JsonNode seconds = componentOf(downtime, componentId).path("seconds");
+        return seconds(longValue(seconds.path(MAJOR)), longValue(seconds.path(PARTIAL)),
+                longValue(seconds.path(DEGRADED)), longValue(seconds.path(MAINTENANCE)));
+    }
+
+    /** The entry of {@code components} with this {@code componentId}, in a downtime answer or report. */
+    static JsonNode componentOf(JsonNode downtime, String componentId) {
+        return elements(downtime.path("components")).stream()
                 .filter(c -> componentId.equals(text(c.path("componentId"))))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no component " + componentId + " in " + downtime));
-        JsonNode seconds = component.path("seconds");
-        return seconds(longValue(seconds.path(MAJOR)), longValue(seconds.path(PARTIAL)),
-                longValue(seconds.path(DEGRADED)), longValue(seconds.path(MAINTENANCE)));
     }
 
     static void assertProblem(Response response) {

@@ -2,6 +2,7 @@ package io.incidentledger.systemtest;
 
 import static io.incidentledger.systemtest.support.JsonHttp.elements;
 import static io.incidentledger.systemtest.support.JsonHttp.instant;
+import static io.incidentledger.systemtest.support.JsonHttp.longValue;
 import static io.incidentledger.systemtest.support.JsonHttp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -84,6 +85,10 @@ class DemoIncidentIT {
         assertThat(instant(downtime.path("startedAt"))).isEqualTo(DEMO_STARTED_AT);
         assertThat(bamboo).as("Bamboo seconds").isEqualTo(BAMBOO_SECONDS);
         assertThat(cedar).as("Cedar seconds").isEqualTo(CEDAR_SECONDS);
+        assertThat(longValue(CrossServiceContract.componentOf(downtime, BAMBOO).path("impactedSeconds")))
+                .as("Bamboo impacted seconds").isEqualTo(total(BAMBOO_SECONDS));
+        assertThat(longValue(CrossServiceContract.componentOf(downtime, CEDAR).path("impactedSeconds")))
+                .as("Cedar impacted seconds").isEqualTo(total(CEDAR_SECONDS));
     }
 
     /** {@code Bamboo: major 3h50m (seed 3h50m), partial 51m (seed 51m), degraded 9h30m (seed 9h30m)}. */
@@ -128,5 +133,9 @@ class DemoIncidentIT {
         map.put(CrossServiceContract.DEGRADED, degraded);
         map.put(CrossServiceContract.MAINTENANCE, maintenance);
         return map;
+    }
+
+    private static long total(Map<String, Long> seconds) {
+        return seconds.values().stream().mapToLong(Long::longValue).sum();
     }
 }

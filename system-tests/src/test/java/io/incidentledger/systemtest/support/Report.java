@@ -7,9 +7,11 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * The figures a run measures (start-up times, latencies, the demo table): printed to standard output, which
- * failsafe shows in the build log, and appended to {@code system-tests/target/system-test-report.txt}.
+ * failsafe shows in the build log, and written to {@code system-tests/target/system-test-report.txt}.
  */
 public final class Report {
+
+    private static boolean started;
 
     private Report() {
     }
@@ -19,8 +21,11 @@ public final class Report {
         System.out.println(line);
         System.out.flush();
         try {
+            // The first line of a run replaces the previous run's file.
+            StandardOpenOption mode = started ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
+            started = true;
             Files.writeString(RepoPaths.buildDir().resolve("system-test-report.txt"), line + System.lineSeparator(),
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
         } catch (IOException | RuntimeException e) {
             System.err.println("(could not append to system-test-report.txt: " + e + ")");
         }

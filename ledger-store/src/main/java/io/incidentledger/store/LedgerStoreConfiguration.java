@@ -1,0 +1,68 @@
+package io.incidentledger.store;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The database both services share, imported by each service's application class.
+ *
+ * <p>The data source and transactions are declared here rather than left to auto-configuration: Axon 4.13's
+ * JDBC and transaction auto-configurations are evaluated before Spring Boot 4's relocated data source
+ * auto-configuration, so without these beans Axon silently falls back to no event store and a no-op
+ * transaction manager. With them, Axon's JDBC event store, token store and the read models share one
+ * Spring-managed transaction per unit of work.
+ *
+ * <p>The event store's tables belong to neither service, so they are migrated under their own history table
+ * before the service's own migrations (Spring Boot's {@code spring.flyway.*} settings, one history table per
+ * service). Either service may start first, and two instances may start at once: Flyway locks the shared
+ * history table while it migrates.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DataSourceProperties.class)
+public class LedgerStoreConfiguration {
+
+    /** Where the event store's migrations are, inside this module's jar. */
+    public static final String EVENT_STORE_MIGRATIONS = "classpath:db/migration/event-store";
+    public static final String EVENT_STORE_HISTORY_TABLE = "flyway_event_store_history";
+
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(DataSourceProperties properties) {
+        return properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+    }
+
+    @Bean
+    PlatformTransactionManager transactionManager(DataSource dataSource) {
+        return new JdbcTransactionManager(dataSource);
+    }
+
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new SpringTransactionManager(transactionManager);
+    }
+
+    @Bean
+    FlywayMigrationStrategy eventStoreFirst() {
+        return serviceMigrations -> {
+            Flyway.configure(serviceMigrations.getConfiguration().getClassLoader())
+                    .configuration(serviceMigrations.getConfiguration())
+                    .table(EVENT_STORE_HISTORY_TABLE)
+                    .locations(EVENT_STORE_MIGRATIONS)
+                    .load()
+                    .migrate();
+            serviceMigrations.migrate();
+        };
+    }
+}

@@ -1,0 +1,56 @@
+package io.incidentledger.query.availability;
+
+import io.incidentledger.query.availability.AvailabilityQueries.Downtime;
+import io.incidentledger.query.availability.AvailabilityQueries.UptimeHistory;
+import io.incidentledger.query.downtime.Window;
+import io.incidentledger.query.web.BadQueryException;
+import io.incidentledger.query.web.NotFoundException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import static io.incidentledger.query.web.QueryParameters.bounded;
+import static io.incidentledger.query.web.QueryParameters.instant;
+import static io.incidentledger.query.web.QueryParameters.profile;
+import static io.incidentledger.query.web.QueryParameters.zone;
+
+@RestController
+class AvailabilityController {
+
+    private static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
+
+    private final AvailabilityQueries availability;
+    private final Clock clock;
+
+    AvailabilityController(AvailabilityQueries availability, Clock clock) {
+        this.availability = availability;
+        this.clock = clock;
+    }
+
+    /** Without {@code from}/{@code to}: the 30 days up to now. */
+    @GetMapping(path = "/api/downtime", produces = "application/json")
+    Downtime downtime(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                      @RequestParam(required = false) String group, @RequestParam(required = false) String profile) {
+        Instant toInstant = instant("to", to);
+        Instant end = toInstant != null ? toInstant : clock.instant();
+        Instant fromInstant = instant("from", from);
+        Instant start = fromInstant != null ? fromInstant : end.minus(DEFAULT_WINDOW);
+        if (!start.isBefore(end)) {
+            throw new BadQueryException("from", "'from' must be before 'to'");
+        }
+        return availability.downtime(new Window(start, end), group, profile(profile));
+    }
+
+    @GetMapping(path = "/api/components/{id}/uptime", produces = "application/json")
+    UptimeHistory uptime(@PathVariable String id, @RequestParam(defaultValue = "90") int days,
+                         @RequestParam(required = false) String zone,
+                         @RequestParam(required = false) String profile) {
+        return availability.uptime(id, bounded("days", days, 1, 366), zone(zone), profile(profile))
+                .orElseThrow(() -> new NotFoundException("no component with id '" + id + "'"));
+    }
+}

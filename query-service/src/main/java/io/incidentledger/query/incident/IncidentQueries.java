@@ -1,0 +1,183 @@
+package io.incidentledger.query.incident;
+
+import io.incidentledger.query.component.ComponentDirectory;
+import io.incidentledger.query.component.ComponentView;
+import io.incidentledger.query.downtime.IncidentTimeline;
+import io.incidentledger.query.incident.IncidentViews.AffectedComponent;
+import io.incidentledger.query.incident.IncidentViews.ComponentChange;
+import io.incidentledger.query.incident.IncidentViews.ComponentDowntime;
+import io.incidentledger.query.incident.IncidentViews.IncidentDetail;
+import io.incidentledger.query.incident.IncidentViews.IncidentDowntime;
+import io.incidentledger.query.incident.IncidentViews.IncidentSummary;
+import io.incidentledger.query.incident.IncidentViews.Page;
+import io.incidentledger.query.incident.IncidentViews.Postmortem;
+import io.incidentledger.query.incident.IncidentViews.UpdateView;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import static io.incidentledger.query.Sql.instant;
+import static io.incidentledger.query.Sql.nullableDouble;
+import static io.incidentledger.query.Sql.utc;
+
+/** Answers about incidents: lists, the full record of one, and its own downtime per component. */
+@Service
+public class IncidentQueries {
+
+    public enum State { OPEN, RESOLVED, ALL }
+
+    public record Filter(State state, String component, Instant from, Instant to) {
+    }
+
+    private final JdbcClient jdbc;
+    private final IncidentFacts facts;
+    private final ComponentDirectory components;
+    private final Clock clock;
+
+    IncidentQueries(JdbcClient jdbc, IncidentFacts facts, ComponentDirectory components, Clock clock) {
+        this.jdbc = jdbc;
+        this.facts = facts;
+        this.components = components;
+        this.clock = clock;
+    }
+
+    /** Newest first (by effective start). {@code from}/{@code to} select incidents overlapping that window. */
+    public Page<IncidentSummary> list(Filter filter, int page, int size) {
+        var where = new StringBuilder(" WHERE 1 = 1");
+        var params = new ArrayList<Object>();
+        switch (filter.state()) {
+            case OPEN -> where.append(" AND i.resolved_at IS NULL");
+            case RESOLVED -> where.append(" AND i.resolved_at IS NOT NULL");
+            case ALL -> { }
+        }
+        if (filter.component() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM incident_fact f WHERE f.incident_id = i.incident_id"
+                    + " AND f.component_id = ?)");
+            params.add(filter.component());
+        }
+        if (filter.to() != null) {
+            where.append(" AND i.started_at < ?");
+            params.add(utc(filter.to()));
+        }
+        if (filter.from() != null) {
+            where.append(" AND (i.resolved_at IS NULL OR i.resolved_at > ?)");
+            params.add(utc(filter.from()));
+        }
+        long total = jdbc.sql("SELECT COUNT(*) FROM incident_view i" + where).params(params)
+                .query(Long.class).single();
+        var pageParams = new ArrayList<>(params);
+        pageParams.add(size);
+        pageParams.add((long) page * size);
+        List<IncidentSummary> items = jdbc.sql("SELECT * FROM incident_view i" + where
+                        + " ORDER BY i.started_at DESC, i.incident_id LIMIT ? OFFSET ?")
+                .params(pageParams).query((rs, n) -> summary(rs)).list();
+        return new Page<>(items, page, size, total);
+    }
+
+    public List<IncidentSummary> open() {
+        return list(new Filter(State.OPEN, null, null, null), 0, 1000).items();
+    }
+
+    public Optional<IncidentDetail> find(String incidentId) {
+        return jdbc.sql("SELECT * FROM incident_view WHERE incident_id = ?").param(incidentId)
+                .query((rs, n) -> detail(rs)).optional();
+    }
+
+    public Optional<IncidentDowntime> downtime(String incidentId) {
+        Instant now = clock.instant();
+        return jdbc.sql("SELECT started_at, resolved_at FROM incident_view WHERE incident_id = ?").param(incidentId)
+                .query((rs, n) -> new Instant[]{instant(rs, "started_at"), instant(rs, "resolved_at")}).optional()
+                .flatMap(span -> facts.timeline(incidentId, now, null).map(timeline ->
+                        new IncidentDowntime(incidentId, span[0], span[1], timeline.ongoing(),
+                                componentDowntime(timeline))));
+    }
+
+    private List<ComponentDowntime> componentDowntime(IncidentTimeline timeline) {
+        Map<String, String> names = names();
+        return timeline.downtime().entrySet().stream()
+                .map(e -> new ComponentDowntime(e.getKey(), names.getOrDefault(e.getKey(), e.getKey()),
+                        e.getValue().asWireMap(), e.getValue().impactedSeconds()))
+                .toList();
+    }
+
+    private IncidentSummary summary(ResultSet rs) throws SQLException {
+        String id = rs.getString("incident_id");
+        Instant started = instant(rs, "started_at");
+        Instant resolved = instant(rs, "resolved_at");
+        return new IncidentSummary(id, rs.getString("title"), rs.getString("impact"), rs.getString("status"),
+                started, resolved, instant(rs, "monitoring_at"), duration(started, resolved),
+                instant(rs, "created_at"), instant(rs, "updated_at"), touchedComponents(id));
+    }
+
+    private IncidentDetail detail(ResultSet rs) throws SQLException {
+        String id = rs.getString("incident_id");
+        Instant started = instant(rs, "started_at");
+        Instant resolved = instant(rs, "resolved_at");
+        Map<String, String> names = names();
+        var claims = facts.currentClaims(id);
+        List<AffectedComponent> affected = touchedComponents(id).stream()
+                .map(c -> new AffectedComponent(c, names.getOrDefault(c, c),
+                        claims.containsKey(c) ? claims.get(c).toString() : "operational"))
+                .toList();
+        String postmortemBody = rs.getString("postmortem");
+        return new IncidentDetail(id, rs.getString("title"), rs.getString("impact"), rs.getString("status"),
+                started, resolved, instant(rs, "monitoring_at"), duration(started, resolved), resolved == null,
+                instant(rs, "created_at"), instant(rs, "updated_at"), affected, updates(id, names), List.of(),
+                postmortemBody == null ? null : new Postmortem(postmortemBody, instant(rs, "postmortem_at")));
+    }
+
+    /** Newest first, by effective time, then by the order they were recorded. */
+    private List<UpdateView> updates(String incidentId, Map<String, String> names) {
+        Map<String, List<ComponentChange>> changes = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT c.* FROM incident_update_change c JOIN incident_update_view u ON u.update_id = c.update_id
+                        WHERE u.incident_id = ? ORDER BY c.update_id, c.ordinal""")
+                .param(incidentId)
+                .query(rs -> {
+                    String componentId = rs.getString("component_id");
+                    changes.computeIfAbsent(rs.getString("update_id"), k -> new ArrayList<>())
+                            .add(new ComponentChange(componentId, names.getOrDefault(componentId, componentId),
+                                    rs.getString("old_status"), rs.getString("new_status"),
+                                    nullableDouble(rs, "affected_fraction")));
+                });
+        return jdbc.sql("""
+                        SELECT * FROM incident_update_view WHERE incident_id = ?
+                        ORDER BY effective_at DESC, sequence DESC""")
+                .param(incidentId)
+                .query((rs, n) -> new UpdateView(rs.getString("update_id"), rs.getString("kind"),
+                        rs.getString("status"), rs.getString("message"), instant(rs, "effective_at"),
+                        instant(rs, "recorded_at"), rs.getString("actor"),
+                        changes.getOrDefault(rs.getString("update_id"), List.of())))
+                .list();
+    }
+
+    private List<String> touchedComponents(String incidentId) {
+        return jdbc.sql("""
+                        SELECT component_id, MIN(sequence * 10000 + ordinal) AS first_seen FROM incident_fact
+                        WHERE incident_id = ? AND component_id IS NOT NULL
+                        GROUP BY component_id ORDER BY first_seen""")
+                .param(incidentId).query((rs, n) -> rs.getString("component_id")).list();
+    }
+
+    private Map<String, String> names() {
+        return components.all().stream().collect(Collectors.toMap(ComponentView::id, ComponentView::name,
+                (a, b) -> a, LinkedHashMap::new));
+    }
+
+    private long duration(Instant started, Instant resolved) {
+        Instant end = resolved != null ? resolved : clock.instant();
+        return Math.max(0, Duration.between(started, end).toSeconds());
+    }
+
+}
