@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /**
  * The database both services share, imported by each service's application class.
@@ -51,6 +53,21 @@ public class LedgerStoreConfiguration {
     @Bean
     TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
         return new SpringTransactionManager(transactionManager);
+    }
+
+    /**
+     * Lets Axon's Jackson 3 serializer read back Axon's own tracking tokens. A processor's first token is a
+     * {@code ReplayToken}, whose {@code Object context} carries {@code @JsonTypeInfo(use = CLASS)}; Jackson 3's
+     * default validator refuses any polymorphic {@code Object} property, so without this a query-service started
+     * on a non-empty event store stores its first token and then cannot read it: its projections stall.
+     * Only Axon's classes and ours may be named in a stored type id.
+     */
+    @Bean
+    Jackson3SerializerCustomizer trustAxonTokenTypes() {
+        return mapper -> mapper.polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
+                .allowIfSubType("org.axonframework.")
+                .allowIfSubType("io.incidentledger.")
+                .build());
     }
 
     @Bean

@@ -37,7 +37,17 @@ class DemoIncidentIT {
     /** Seconds per status, in the order major_outage, partial_outage, degraded_performance, under_maintenance. */
     static final Map<String, Long> BAMBOO_SECONDS = seconds(13_800, 3_060, 34_200, 0);
     static final Map<String, Long> CEDAR_SECONDS = seconds(0, 8_820, 10_200, 0);
-    static final Map<String, String> LABELS = Map.of(BAMBOO, "Bamboo", CEDAR, "Cedar");
+    static final String API = "api";
+    static final String POSTGRES = "postgres";
+    static final String DEV_DATABASES = "dev-databases";
+    /** API: disabled or read-only 3h41m, then deploys blocked 1h30m. */
+    static final Map<String, Long> API_SECONDS = seconds(13_260, 5_400, 0, 0);
+    /** Production databases: 20% down up to 7h, a further 8% another 10h: 17h at major, in two fractions. */
+    static final Map<String, Long> POSTGRES_SECONDS = seconds(61_200, 0, 0, 0);
+    /** Shared and beta databases: some offline up to 23h in all. */
+    static final Map<String, Long> DEV_DATABASES_SECONDS = seconds(82_800, 0, 0, 0);
+    static final Map<String, String> LABELS = Map.of(BAMBOO, "Bamboo", CEDAR, "Cedar", API, "API",
+            POSTGRES, "Production databases", DEV_DATABASES, "Shared and beta databases");
 
     /** The demo is loaded after start-up through the command API, then projected. */
     static final Duration DEMO_DEADLINE = Duration.ofSeconds(90);
@@ -81,6 +91,11 @@ class DemoIncidentIT {
         Report.line("DEMO %s downtime, ledger (seed):", DEMO_INCIDENT_ID);
         Report.line("  %s", row(downtime, BAMBOO, bamboo, BAMBOO_SECONDS));
         Report.line("  %s", row(downtime, CEDAR, cedar, CEDAR_SECONDS));
+        Map<String, Map<String, Long>> others = new LinkedHashMap<>();
+        others.put(API, API_SECONDS);
+        others.put(POSTGRES, POSTGRES_SECONDS);
+        others.put(DEV_DATABASES, DEV_DATABASES_SECONDS);
+        others.forEach((id, seed) -> Report.line("  %s", row(downtime, id, CrossServiceContract.secondsOf(downtime, id), seed)));
 
         assertThat(instant(downtime.path("startedAt"))).isEqualTo(DEMO_STARTED_AT);
         assertThat(bamboo).as("Bamboo seconds").isEqualTo(BAMBOO_SECONDS);
@@ -89,6 +104,15 @@ class DemoIncidentIT {
                 .as("Bamboo impacted seconds").isEqualTo(total(BAMBOO_SECONDS));
         assertThat(longValue(CrossServiceContract.componentOf(downtime, CEDAR).path("impactedSeconds")))
                 .as("Cedar impacted seconds").isEqualTo(total(CEDAR_SECONDS));
+        others.forEach((id, seed) -> assertThat(CrossServiceContract.secondsOf(downtime, id)).as(id + " seconds")
+                .isEqualTo(seed));
+
+        // Heroku reported uptime weighted by the share of customers affected: over the incident's 23 hours the
+        // production databases were down 0.2 x 7h + 0.08 x 10h = 7920 s of 82800 s, i.e. 90.4348 % up.
+        JsonNode weighted = cluster.queries().get("/api/downtime?from=" + DEMO_STARTED_AT + "&to="
+                + DEMO_STARTED_AT.plus(Duration.ofHours(23)) + "&profile=weighted").expectStatus(200).json();
+        assertThat(CrossServiceContract.componentOf(weighted, POSTGRES).path("uptimePercent").asDouble())
+                .as("production databases, weighted uptime").isCloseTo(90.4348, org.assertj.core.data.Offset.offset(0.001));
     }
 
     /** {@code Bamboo: major 3h50m (seed 3h50m), partial 51m (seed 51m), degraded 9h30m (seed 9h30m)}. */

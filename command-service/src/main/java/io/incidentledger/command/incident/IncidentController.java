@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Maps the incident commands of the REST contract onto {@link Incident}; rules live in the aggregate. */
 @RestController
@@ -58,7 +59,8 @@ class IncidentController {
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         static DeclarationRequest of(String status) {
             return new DeclarationRequest(ComponentStatus.fromWireName(status).orElseThrow(() ->
-                    new IllegalArgumentException("must be one of: " + Arrays.toString(ComponentStatus.values()))), null);
+                    new IllegalArgumentException("must be one of: " + Arrays.stream(ComponentStatus.values())
+                            .map(String::valueOf).collect(Collectors.joining(", ")))), null);
         }
     }
 

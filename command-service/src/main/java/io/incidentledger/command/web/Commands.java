@@ -1,8 +1,14 @@
 package io.incidentledger.command.web;
 
+import io.incidentledger.command.CommandRejectedException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
+import org.axonframework.modelling.command.CommandTargetResolver;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.TimeUnit;
@@ -17,6 +23,7 @@ public class Commands {
     /** Metadata key naming who acted; a correlation-data provider copies it from command to events. */
     public static final String ACTOR = "actor";
     private static final long TIMEOUT_SECONDS = 30;
+    private static final CommandTargetResolver TARGET = AnnotationCommandTargetResolver.builder().build();
 
     private final CommandGateway gateway;
 
@@ -33,10 +40,28 @@ public class Commands {
         return version;
     }
 
-    /** Sends a command that creates an aggregate; a new aggregate's only event has sequence number 0. */
+    /**
+     * Sends a command that creates an aggregate; a new aggregate's only event has sequence number 0. If an
+     * aggregate with that id already exists, its first event collides with the existing one: a 409 naming
+     * the id, not the "changed at the same moment" of an ordinary race.
+     */
     public long create(Object command) {
-        dispatch(command);
+        try {
+            dispatch(command);
+        } catch (ConcurrencyException | AggregateStreamCreationException e) {
+            throw idTaken(command);
+        } catch (EventStoreException e) {
+            if (ProblemDetailsAdvice.isDuplicateKey(e)) {
+                throw idTaken(command);
+            }
+            throw e;
+        }
         return 0L;
+    }
+
+    private static CommandRejectedException idTaken(Object command) {
+        String id = TARGET.resolveTarget(GenericCommandMessage.asCommandMessage(command)).getIdentifier();
+        return CommandRejectedException.conflict("the id '" + id + "' is already taken");
     }
 
     private Object dispatch(Object command) {

@@ -23,16 +23,20 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.net.URI;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -43,6 +47,9 @@ import java.util.stream.Collectors;
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    private static final String ABOUT_BLANK = "about:blank";
+    /** A bracketed map key in a Bean Validation property path: {@code [bamboo]}, not an index like {@code [0]}. */
+    private static final Pattern MAP_KEY = Pattern.compile("(?:<[A-Z]>)?\\[(?!\\d+])([^\\]]*)]");
 
     @ExceptionHandler(CommandRejectedException.class)
     ProblemDetail rejected(CommandRejectedException e) {
@@ -119,10 +126,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                                                             HttpHeaders headers,
                                                                             HttpStatusCode status,
                                                                             WebRequest request) {
+        // With a constrained path variable beside a @Valid body, Spring validates the body here too: its
+        // errors are FieldErrors and name the body's field, not the Java parameter ("request").
         List<Map<String, String>> errors = e.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream().map(error -> Map.of(
-                        "field", String.valueOf(result.getMethodParameter().getParameterName()),
-                        "message", String.valueOf(error.getDefaultMessage()))))
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> error instanceof FieldError field
+                        ? fieldError(field)
+                        : Map.of("field", String.valueOf(result.getMethodParameter().getParameterName()),
+                                "message", String.valueOf(error.getDefaultMessage()))))
                 .toList();
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                 errors.stream().map(m -> m.get("field") + " " + m.get("message")).collect(Collectors.joining("; ")));
@@ -147,7 +157,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
                                                           WebRequest request) {
-        // Spring's own problem details (405, 415, 406, …) keep their status but get our media type.
+        // Spring's own problem details (404, 405, 415, 406, …) keep their status but get our media type, and
+        // a type named after the status instead of the default about:blank, which is left out of the JSON.
+        if (body instanceof ProblemDetail problem && (problem.getType() == null
+                || ABOUT_BLANK.equals(problem.getType().toString()))) {
+            HttpStatus known = HttpStatus.resolve(status.value());
+            problem.setType(URI.create("/problems/" + (known != null
+                    ? known.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                    : "http-" + status.value())));
+        }
         HttpHeaders withType = new HttpHeaders(headers);
         withType.set(HttpHeaders.CONTENT_TYPE, "application/problem+json");
         return new ResponseEntity<>(body, withType, status);
@@ -174,6 +192,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             // Thrown by our own request creators, whose messages are written for clients.
             return "'" + field + "' " + root.getMessage();
         }
+        if (jackson instanceof InputCoercionException) {
+            // Well-formed, but the number does not fit the field (e.g. an int beyond 2^31).
+            return "'" + field + "' is out of range";
+        }
+        if (jackson instanceof MismatchedInputException mismatched && mismatched.getTargetType() == Instant.class) {
+            return "'" + field + "' must be an ISO-8601 instant such as 2012-06-30T03:04:00Z";
+        }
         if (jackson instanceof StreamReadException) {
             return "the body is not well-formed JSON";
         }
@@ -199,7 +224,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static Map<String, String> fieldError(FieldError error) {
-        return Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()));
+        return Map.of("field", requestSpelling(error.getField()), "message", String.valueOf(error.getDefaultMessage()));
+    }
+
+    /**
+     * Bean Validation spells a map entry {@code components[bamboo].status}; the body, Jackson's errors and the
+     * domain's rules all spell it {@code components.bamboo.status}. One spelling for one field. List indexes
+     * ({@code [0]}) stay as they are.
+     */
+    static String requestSpelling(String field) {
+        return MAP_KEY.matcher(field).replaceAll(".$1");
     }
 
     private static ProblemDetail withField(ProblemDetail problem, String field, String message) {
@@ -216,7 +250,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    private static boolean isDuplicateKey(Throwable e) {
+    static boolean isDuplicateKey(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && ("23505".equals(sql.getSQLState())
                     || "23000".equals(sql.getSQLState()))) {

@@ -1,0 +1,183 @@
+package io.incidentledger.command;
+
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The running command service on a random port, driven over plain HTTP. Every subclass shares one Spring
+ * context (same configuration, so the context cache hands out the same instance) and therefore one fresh
+ * H2 data directory under {@code target/}, created when this class is loaded. Tests keep out of each
+ * other's way by using their own ids ({@link #uniqueId}); nothing relies on the ledger being empty.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class HttpApiTest {
+
+    private static final Path DATA_DIR = freshDataDir();
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+    protected static final String JSON_TYPE = "application/json";
+    protected static final String PROBLEM_TYPE = "application/problem+json";
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void freshDatabase(DynamicPropertyRegistry registry) {
+        registry.add("incident-ledger.data-dir", DATA_DIR::toString);
+    }
+
+    private static Path freshDataDir() {
+        try {
+            Path target = Files.createDirectories(Path.of("target", "test-data"));
+            return Files.createTempDirectory(target, "ledger-").toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An id no other test uses: {@code prefix-<n>-<random>}, a valid component slug and incident id. */
+    protected static String uniqueId(String prefix) {
+        return prefix + "-" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** How many events the store holds: bad input must never change it. */
+    protected long eventCount() {
+        return jdbc.sql("SELECT COUNT(*) FROM DomainEventEntry").query(Long.class).single();
+    }
+
+    protected long eventCount(String aggregateId) {
+        return jdbc.sql("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ?")
+                .param(aggregateId).query(Long.class).single();
+    }
+
+    // --- HTTP -------------------------------------------------------------------------------------------
+
+    protected Response post(String path, Object body) {
+        return send("POST", path, JSON_TYPE, json(body));
+    }
+
+    protected Response patch(String path, Object body) {
+        return send("PATCH", path, JSON_TYPE, json(body));
+    }
+
+    protected Response delete(String path) {
+        return send("DELETE", path, null, null);
+    }
+
+    /**
+     * Sends exactly these bytes: {@code body} null means no body; {@code contentType} null means no
+     * Content-Type header.
+     */
+    protected Response send(String method, String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json, application/problem+json")
+                .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Strings are sent as they are (raw JSON); anything else is written as JSON. */
+    protected static String json(Object body) {
+        return body instanceof String raw ? raw : JSON.writeValueAsString(body);
+    }
+
+    // --- fixtures ---------------------------------------------------------------------------------------
+
+    /** Registers a component with a fresh id and returns the id. */
+    protected String registerComponent(String prefix) {
+        String id = uniqueId(prefix);
+        assertThat(post("/api/components", Map.of("id", id, "name", "Component " + id)).status())
+                .as("registering %s", id).isEqualTo(201);
+        return id;
+    }
+
+    protected void retireComponent(String id) {
+        assertThat(delete("/api/components/" + id).status()).as("retiring %s", id).isEqualTo(204);
+    }
+
+    /** Opens an incident with a fresh id, effective at {@code at}, and returns the id. */
+    protected String openIncident(String prefix, java.time.Instant at) {
+        String id = uniqueId(prefix);
+        Response response = post("/api/incidents", Map.of("id", id, "title", "Incident " + id, "impact", "minor",
+                "message", "We are investigating.", "at", at.toString()));
+        assertThat(response.status()).as("opening %s: %s", id, response.body()).isEqualTo(201);
+        return id;
+    }
+
+    protected void resolveIncident(String id) {
+        Response response = post("/api/incidents/" + id + "/resolve", Map.of("message", "Resolved."));
+        assertThat(response.status()).as("resolving %s: %s", id, response.body()).isEqualTo(200);
+    }
+
+    // --- responses --------------------------------------------------------------------------------------
+
+    public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+
+        public Optional<String> header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .findFirst();
+        }
+
+        /** The media type without parameters, e.g. {@code application/problem+json}. */
+        public String mediaType() {
+            return header("Content-Type").map(type -> type.split(";")[0].strip()).orElse("");
+        }
+
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + headers + " " + body;
+        }
+    }
+}
