@@ -11,16 +11,24 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -122,6 +130,31 @@ public abstract class HttpApiTest {
         }
     }
 
+    /**
+     * Sends bytes no well-behaved HTTP client would (a malformed URL, oversized headers): {@code head} is the
+     * request line and headers without the blank line; HTTP/1.0, so the answer ends when the server closes.
+     */
+    protected Response sendRaw(String head) {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int endOfHead = raw.indexOf("\r\n\r\n");
+            String[] lines = raw.substring(0, endOfHead).split("\r\n");
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (String line : Arrays.asList(lines).subList(1, lines.length)) {
+                int colon = line.indexOf(':');
+                headers.computeIfAbsent(line.substring(0, colon).strip(), name -> new ArrayList<>())
+                        .add(line.substring(colon + 1).strip());
+            }
+            return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers, raw.substring(endOfHead + 4));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Strings are sent as they are (raw JSON); anything else is written as JSON. */
     protected static String json(Object body) {
         return body instanceof String raw ? raw : JSON.writeValueAsString(body);
@@ -142,7 +175,7 @@ public abstract class HttpApiTest {
     }
 
     /** Opens an incident with a fresh id, effective at {@code at}, and returns the id. */
-    protected String openIncident(String prefix, java.time.Instant at) {
+    protected String openIncident(String prefix, Instant at) {
         String id = uniqueId(prefix);
         Response response = post("/api/incidents", Map.of("id", id, "title", "Incident " + id, "impact", "minor",
                 "message", "We are investigating.", "at", at.toString()));
@@ -157,7 +190,7 @@ public abstract class HttpApiTest {
 
     // --- responses --------------------------------------------------------------------------------------
 
-    public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+    public record Response(int status, Map<String, List<String>> headers, String body) {
 
         public Optional<String> header(String name) {
             return headers.entrySet().stream()

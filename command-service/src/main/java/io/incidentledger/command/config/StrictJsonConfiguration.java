@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -17,8 +18,9 @@ import java.time.Instant;
 
 /**
  * Request bodies are read strictly, beyond what {@code spring.jackson.*} can say: a number or boolean is not
- * a string ({@code "name": 42}), a fraction is not an integer ({@code "position": 1.5} is not 1), and an
- * instant is an ISO-8601 string, never a bare epoch number. Type confusion is a 400, not a guess.
+ * a string ({@code "name": 42}), a fraction is not an integer ({@code "position": 1.5} is not 1), an instant
+ * is an ISO-8601 string, never a bare epoch number, and a field appears at most once. Type confusion is a
+ * 400, not a guess.
  *
  * <p>This customizes only Spring's JSON mapper (HTTP bodies); Axon's event serializer builds its own.
  */
@@ -28,6 +30,8 @@ class StrictJsonConfiguration {
     @Bean
     JsonMapperBuilderCustomizer strictRequestBodies() {
         return builder -> builder
+                // {"id": "a", "id": "b"} means different things to different parsers: refuse it.
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .withCoercionConfig(LogicalType.Textual, config -> config
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

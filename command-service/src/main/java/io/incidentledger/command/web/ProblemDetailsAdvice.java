@@ -48,6 +48,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
     private static final String ABOUT_BLANK = "about:blank";
+    /** Jackson's words for a field that appears twice (strict duplicate detection is on). */
+    private static final Pattern DUPLICATE_PROPERTY = Pattern.compile("Duplicate Object property \"(.*)\"");
     /** A bracketed map key in a Bean Validation property path: {@code [bamboo]}, not an index like {@code [0]}. */
     private static final Pattern MAP_KEY = Pattern.compile("(?:<[A-Z]>)?\\[(?!\\d+])([^\\]]*)]");
 
@@ -198,6 +200,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         if (jackson instanceof MismatchedInputException mismatched && mismatched.getTargetType() == Instant.class) {
             return "'" + field + "' must be an ISO-8601 instant such as 2012-06-30T03:04:00Z";
+        }
+        if (jackson instanceof StreamReadException && jackson.getOriginalMessage() != null) {
+            var duplicate = DUPLICATE_PROPERTY.matcher(jackson.getOriginalMessage());
+            if (duplicate.matches()) {
+                return "duplicate field '" + (field.isEmpty() ? "" : field + ".") + duplicate.group(1) + "'";
+            }
         }
         if (jackson instanceof StreamReadException) {
             return "the body is not well-formed JSON";

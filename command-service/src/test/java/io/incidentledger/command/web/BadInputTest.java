@@ -3,6 +3,7 @@ package io.incidentledger.command.web;
 import io.incidentledger.command.HttpApiTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
@@ -57,7 +58,6 @@ class BadInputTest extends HttpApiTest {
 
         Response response = send(bad.method(), bad.path(), bad.contentType(), bad.body());
 
-        System.out.println("DUMP " + bad + " => " + response.status() + " " + response.body());
         assertThat(response.status()).as("status of %s", response).isEqualTo(bad.status());
         assertThat(response.mediaType()).as("media type of %s", response).isEqualTo(PROBLEM_TYPE);
         JsonNode problem = response.json();
@@ -86,6 +86,34 @@ class BadInputTest extends HttpApiTest {
         }
 
         assertThat(eventCount()).as("events appended by %s", bad).isEqualTo(before);
+    }
+
+    /** Requests Tomcat refuses before Spring sees them still get a problem detail, not an HTML page. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedHttp")
+    void isRefusedByTheServerWithAProblemDetailToo(String name, String head) {
+        long before = eventCount();
+
+        Response response = sendRaw(head);
+
+        assertThat(response.status()).as("status of %s", response).isEqualTo(400);
+        assertThat(response.mediaType()).as("media type of %s", response).isEqualTo(PROBLEM_TYPE);
+        JsonNode problem = response.json();
+        assertThat(problem.path("type").asString()).isEqualTo("/problems/bad-request");
+        assertThat(problem.path("title").asString()).isEqualTo("Bad Request");
+        assertThat(problem.path("status").asInt()).isEqualTo(400);
+        assertThat(problem.path("detail").asString()).contains("malformed");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    static Stream<Arguments> malformedHttp() {
+        String register = "POST /api/components HTTP/1.0\r\nContent-Type: application/json\r\nContent-Length: 2";
+        return Stream.of(
+                Arguments.of("malformed percent-encoding", "PATCH /api/components/%zz HTTP/1.0"),
+                Arguments.of("encoded '/' in the path", "DELETE /api/components/a%2Fb HTTP/1.0"),
+                Arguments.of("NUL in the path", "DELETE /api/components/a%00b HTTP/1.0"),
+                Arguments.of("request line without a path", "GARBAGE"),
+                Arguments.of("oversized header", register + "\r\nX-Padding: " + "p".repeat(20_000)));
     }
 
     static Stream<Case> badRequests() {
@@ -124,6 +152,7 @@ class BadInputTest extends HttpApiTest {
                 post("register: position is a fraction", path, "{\"id\": \"x\", \"name\": \"X\", \"position\": 1.5}", 400, "position", "position"),
                 post("register: position is a boolean", path, "{\"id\": \"x\", \"name\": \"X\", \"position\": true}", 400, "position", "position"),
                 post("register: position overflows", path, "{\"id\": \"x\", \"name\": \"X\", \"position\": 99999999999999999999}", 400, "position", "out of range"),
+                post("register: duplicate field", path, "{\"id\": \"x\", \"id\": \"y\", \"name\": \"X\"}", 400, null, "duplicate field 'id'"),
                 post("register: unknown field", path, Map.of("id", "x", "name", "X", "colour", "red"), 400, "colour", "unknown field"),
                 // rule violations
                 post("register: id taken", path, Map.of("id", ACTIVE, "name", "Again"), 409, null, ACTIVE),
@@ -185,6 +214,7 @@ class BadInputTest extends HttpApiTest {
                 post("open: affected fraction negative", path, open(components(Map.of(ACTIVE, Map.of("status", "partial_outage", "affectedFraction", -0.3)))), 400, FRACTION, "greater than 0"),
                 post("open: affected fraction a string", path, open(components(Map.of(ACTIVE, Map.of("status", "partial_outage", "affectedFraction", "half")))), 400, FRACTION, "wrong type"),
                 post("open: unknown field in a declaration", path, open(components(Map.of(ACTIVE, Map.of("status", "major_outage", "since", "now")))), 400, "components." + ACTIVE + ".since", "unknown field"),
+                post("open: component declared twice", path, "{\"title\": \"Down\", \"impact\": \"major\", \"message\": \"m\", \"components\": {\"" + ACTIVE + "\": \"major_outage\", \"" + ACTIVE + "\": \"operational\"}}", 400, null, "duplicate field 'components." + ACTIVE + "'"),
                 post("open: components an array", path, open(Map.of("components", List.of(ACTIVE))), 400, "components", "components"),
                 post("open: component id of 65 characters", path, open(components(Map.of("c".repeat(65), "major_outage"))), 400, "components." + "c".repeat(65), "size"),
                 post("open: 201 components", path, open(components(manyComponents(201))), 400, "components", null));

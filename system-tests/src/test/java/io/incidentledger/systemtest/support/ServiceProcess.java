@@ -150,6 +150,22 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** SIGKILL, as a power cut or the OOM killer would: no shutdown hook, no flush. Waits until it is gone. */
+    public void crash() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " survived SIGKILL for 30 s");
+            }
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM (Spring's graceful shutdown), wait, then SIGKILL. Idempotent. */
     @Override
     public void close() {
