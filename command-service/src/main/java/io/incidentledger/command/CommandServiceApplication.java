@@ -6,9 +6,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
 
 import io.incidentledger.store.LedgerStoreConfiguration;
+import io.incidentledger.web.ProblemDetailErrorReports;
 
 @SpringBootApplication
-@Import(LedgerStoreConfiguration.class)
+@Import({LedgerStoreConfiguration.class, ProblemDetailErrorReports.class})
 @ConfigurationPropertiesScan
 public class CommandServiceApplication {
 

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import io.incidentledger.web.ProblemDetailsBase;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
@@ -29,12 +29,10 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -44,10 +42,9 @@ import java.util.stream.Collectors;
  * nothing a client sends reaches the generic 500, and no response carries a class name or stack trace.
  */
 @RestControllerAdvice
-class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+class ProblemDetailsAdvice extends ProblemDetailsBase {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-    private static final String ABOUT_BLANK = "about:blank";
     /** Jackson's words for a field that appears twice (strict duplicate detection is on). */
     private static final Pattern DUPLICATE_PROPERTY = Pattern.compile("Duplicate Object property \"(.*)\"");
     /** A bracketed map key in a Bean Validation property path: {@code [bamboo]}, not an index like {@code [0]}. */
@@ -156,22 +153,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
-    @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
-                                                          WebRequest request) {
-        // Spring's own problem details (404, 405, 415, 406, …) keep their status but get our media type, and
-        // a type named after the status instead of the default about:blank, which is left out of the JSON.
-        if (body instanceof ProblemDetail problem && (problem.getType() == null
-                || ABOUT_BLANK.equals(problem.getType().toString()))) {
-            HttpStatus known = HttpStatus.resolve(status.value());
-            problem.setType(URI.create("/problems/" + (known != null
-                    ? known.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
-                    : "http-" + status.value())));
-        }
-        HttpHeaders withType = new HttpHeaders(headers);
-        withType.set(HttpHeaders.CONTENT_TYPE, "application/problem+json");
-        return new ResponseEntity<>(body, withType, status);
-    }
 
     /** Says what is wrong with the body in the client's terms: field path and expectation, never a Java type. */
     private static String unreadableDetail(JacksonException jackson, String field, Throwable root) {
@@ -251,12 +232,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("/problems/" + type));
-        problem.setTitle(title);
-        return problem;
-    }
 
     static boolean isDuplicateKey(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -2,6 +2,7 @@ package io.incidentledger.query.availability;
 
 import io.incidentledger.query.availability.AvailabilityQueries.Downtime;
 import io.incidentledger.query.availability.AvailabilityQueries.UptimeHistory;
+import io.incidentledger.query.component.ComponentDirectory;
 import io.incidentledger.query.downtime.Window;
 import io.incidentledger.query.web.BadQueryException;
 import io.incidentledger.query.web.NotFoundException;
@@ -16,6 +17,7 @@ import java.time.Instant;
 
 import static io.incidentledger.query.web.QueryParameters.bounded;
 import static io.incidentledger.query.web.QueryParameters.instant;
+import static io.incidentledger.query.web.QueryParameters.optional;
 import static io.incidentledger.query.web.QueryParameters.profile;
 import static io.incidentledger.query.web.QueryParameters.zone;
 
@@ -25,10 +27,12 @@ class AvailabilityController {
     private static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
 
     private final AvailabilityQueries availability;
+    private final ComponentDirectory components;
     private final Clock clock;
 
-    AvailabilityController(AvailabilityQueries availability, Clock clock) {
+    AvailabilityController(AvailabilityQueries availability, ComponentDirectory components, Clock clock) {
         this.availability = availability;
+        this.components = components;
         this.clock = clock;
     }
 
@@ -43,7 +47,12 @@ class AvailabilityController {
         if (!start.isBefore(end)) {
             throw new BadQueryException("from", "'from' must be before 'to'");
         }
-        return availability.downtime(new Window(start, end), group, profile(profile));
+        String groupName = optional(group);
+        // A misspelt group would otherwise answer with nothing at all, which reads as "no downtime".
+        if (groupName != null && components.active().stream().noneMatch(c -> groupName.equals(c.group()))) {
+            throw new BadQueryException("group", "'group' names no group of active components: '" + groupName + "'");
+        }
+        return availability.downtime(new Window(start, end), groupName, profile(profile));
     }
 
     @GetMapping(path = "/api/components/{id}/uptime", produces = "application/json")

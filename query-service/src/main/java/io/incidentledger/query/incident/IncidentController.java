@@ -1,5 +1,6 @@
 package io.incidentledger.query.incident;
 
+import io.incidentledger.query.component.ComponentDirectory;
 import io.incidentledger.query.incident.IncidentQueries.Filter;
 import io.incidentledger.query.incident.IncidentQueries.State;
 import io.incidentledger.query.incident.IncidentViews.IncidentDetail;
@@ -19,15 +20,18 @@ import java.util.Locale;
 
 import static io.incidentledger.query.web.QueryParameters.bounded;
 import static io.incidentledger.query.web.QueryParameters.instant;
+import static io.incidentledger.query.web.QueryParameters.optional;
 
 @RestController
 @RequestMapping(path = "/api/incidents", produces = "application/json")
 class IncidentController {
 
     private final IncidentQueries incidents;
+    private final ComponentDirectory components;
 
-    IncidentController(IncidentQueries incidents) {
+    IncidentController(IncidentQueries incidents, ComponentDirectory components) {
         this.incidents = incidents;
+        this.components = components;
     }
 
     @GetMapping
@@ -48,7 +52,12 @@ class IncidentController {
         if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
             throw new BadQueryException("from", "'from' must be before 'to'");
         }
-        return incidents.list(new Filter(parsed, component, fromInstant, toInstant),
+        String componentId = optional(component);
+        // Retired components still have their incidents; one never registered is a mistake in the query.
+        if (componentId != null && components.find(componentId).isEmpty()) {
+            throw new BadQueryException("component", "'component' names no component: '" + componentId + "'");
+        }
+        return incidents.list(new Filter(parsed, componentId, fromInstant, toInstant),
                 bounded("page", page, 0, 100_000), bounded("size", size, 1, 100));
     }
 

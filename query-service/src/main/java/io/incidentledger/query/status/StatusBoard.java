@@ -40,10 +40,11 @@ public class StatusBoard {
 
     public Status current() {
         Instant now = clock.instant();
-        // "Since when" may reach back to the component's first incident, so the whole history is consulted. Open
+        // "Since when" may reach back to the component's first incident, so the whole history is consulted, up to and
+        // including now: the window is half-open, and an incident that began exactly at now holds at now. Open
         // incidents run on past now (not to it): intervals are half-open, and one ending at now would not hold at now.
         List<ComponentTimeline> components =
-                timelines.activeComponents(new Window(Instant.EPOCH, now), Sql.END_OF_TIME, null);
+                timelines.activeComponents(new Window(Instant.EPOCH, now.plusNanos(1)), Sql.END_OF_TIME, null);
         List<ComponentStatusView> views = components.stream()
                 .map(c -> new ComponentStatusView(c.component().id(), c.component().name(), c.component().group(),
                         c.component().description(), c.component().position(),

@@ -2,6 +2,7 @@ package io.incidentledger.query.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -10,15 +11,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import io.incidentledger.web.ProblemDetailsBase;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
 /** Every failure of a read becomes an RFC 9457 problem detail; nothing internal leaks into it. */
 @RestControllerAdvice
-class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+class ProblemDetailsAdvice extends ProblemDetailsBase {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
@@ -41,18 +41,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "the request could not be completed; it has been logged");
     }
 
+    /** {@code page=first}, {@code days=ninety}: the same 400 as any other bad query, naming the parameter. */
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
-                                                          WebRequest request) {
-        HttpHeaders withType = new HttpHeaders(headers);
-        withType.set(HttpHeaders.CONTENT_TYPE, "application/problem+json");
-        return new ResponseEntity<>(body, withType, status);
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String parameter = e.getPropertyName() != null ? e.getPropertyName() : "";
+        Class<?> type = e.getRequiredType();
+        boolean number = type != null && (type == int.class || type == long.class || type == Integer.class
+                || type == Long.class);
+        String message = "'" + parameter + "' " + (number ? "must be a whole number in range" : "has an invalid value");
+        return createResponseEntity(badQuery(new BadQueryException(parameter, message)), headers,
+                HttpStatus.BAD_REQUEST, request);
     }
 
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("/problems/" + type));
-        problem.setTitle(title);
-        return problem;
-    }
+
 }

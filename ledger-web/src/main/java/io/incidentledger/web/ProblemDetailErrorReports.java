@@ -1,4 +1,4 @@
-package io.incidentledger.command.config;
+package io.incidentledger.web;
 
 import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;
@@ -17,7 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * This replaces that valve so those answers are RFC 9457 problem details too, like every other error.
  */
 @Configuration(proxyBeanMethods = false)
-class ProblemDetailErrorReports {
+public class ProblemDetailErrorReports {
 
     /** Runs after Spring Boot's own Tomcat customizer (which adds a plain ErrorReportValve), then replaces it. */
     @Bean
@@ -72,7 +71,7 @@ class ProblemDetailErrorReports {
             HttpStatus known = HttpStatus.resolve(status);
             String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
             Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", "/problems/" + title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
+            problem.put("type", ProblemDetailsBase.typeOf(status).toString());
             problem.put("title", title);
             problem.put("status", status);
             problem.put("detail", status < 500 ? REFUSED : "the request could not be completed; it has been logged");
