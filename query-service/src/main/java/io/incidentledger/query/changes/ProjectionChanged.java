@@ -1,0 +1,18 @@
+package io.incidentledger.query.changes;
+
+import java.time.Instant;
+
+/**
+ * A projection has committed the effect of one event: what the public documents (status, summary, the page,
+ * the feed, the stream) are built from may have changed. Published as a Spring application event after the
+ * projection's transaction commits, so a listener that reads the read models sees the change.
+ *
+ * @param processor     the processing group that projected it ({@code components} or {@code incidents})
+ * @param position      the event's position in the store (its global index); increases with every event
+ * @param aggregateId   the component or incident the event is about
+ * @param eventType     the event's simple class name, e.g. {@code IncidentUpdatePosted}
+ * @param recordedAt    when the event was recorded
+ */
+public record ProjectionChanged(String processor, long position, String aggregateId, String eventType,
+                                Instant recordedAt) {
+}
