@@ -264,6 +264,33 @@ abstract class CrossServiceContract {
         resolve(markerIncident, "Marker done.");
     }
 
+    // ---- (f) ---------------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(6)
+    void bothServicesDocumentTheirApiAndReportHealth() {
+        JsonNode commandApi = commands.get("/v3/api-docs").expectStatus(200).json();
+        assertThat(fieldNames(commandApi.path("paths"))).as("command-service OpenAPI paths")
+                .contains("/api/components", "/api/incidents", "/api/incidents/{id}/updates",
+                        "/api/incidents/{id}/resolve");
+        JsonNode queryApi = queries.get("/v3/api-docs").expectStatus(200).json();
+        assertThat(fieldNames(queryApi.path("paths"))).as("query-service OpenAPI paths")
+                .contains("/api/status", "/api/incidents", "/api/incidents/{id}", "/api/incidents/{id}/downtime",
+                        "/api/downtime", "/api/components/{id}/uptime");
+
+        assertThat(text(commands.get("/actuator/health").expectStatus(200).json().path("status"))).isEqualTo("UP");
+        JsonNode queryHealth = queries.get("/actuator/health").expectStatus(200).json();
+        assertThat(text(queryHealth.path("status"))).isEqualTo("UP");
+        assertThat(text(queryHealth.path("components").path("projections").path("status")))
+                .as("projection processors in query-service health").isEqualTo("UP");
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.propertyNames().forEach(names::add);
+        return names;
+    }
+
     // ---- (e) ---------------------------------------------------------------------------------------------------
 
     @Test

@@ -1,41 +1,52 @@
 package io.incidentledger.query.changes;
 
+import java.time.ZoneOffset;
+
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Tells the rest of query-service when a projection has changed, by publishing {@link ProjectionChanged}
- * once the unit of work that projected an event has committed. An interceptor on both processors rather
- * than a call in every handler: no handler can forget it, and nothing is announced that was rolled back.
+ * Records, in the projection's own transaction, that a projection has taken an event: one row in
+ * {@code projection_change}, which {@link ProjectionChanges} polls to announce it. An interceptor on both
+ * processors rather than a call in every handler: no handler can forget it, and a rolled-back batch leaves no
+ * row. Announcing through the database rather than in memory is what lets every query-service instance follow
+ * changes when another instance holds the processors' tokens.
  */
 @Configuration(proxyBeanMethods = false)
 class ProjectionChangeNotifier {
 
+    /** The processing groups of ComponentProjection and IncidentProjection. */
+    static final String[] PROCESSORS = {"components", "incidents"};
+
     @Autowired
-    void announceCommittedChanges(EventProcessingConfigurer processing, ApplicationEventPublisher publisher) {
-        // The processing groups of ComponentProjection and IncidentProjection.
-        for (String processor : new String[] {"components", "incidents"}) {
-            processing.registerHandlerInterceptor(processor, configuration -> interceptor(processor, publisher));
+    void recordCommittedChanges(EventProcessingConfigurer processing, JdbcClient jdbc) {
+        for (String processor : PROCESSORS) {
+            processing.registerHandlerInterceptor(processor, configuration -> interceptor(processor, jdbc));
         }
     }
 
-    private static MessageHandlerInterceptor<EventMessage<?>> interceptor(String processor,
-                                                                           ApplicationEventPublisher publisher) {
+    private static MessageHandlerInterceptor<EventMessage<?>> interceptor(String processor, JdbcClient jdbc) {
         return (unitOfWork, chain) -> {
             Object result = chain.proceed();
             EventMessage<?> event = unitOfWork.getMessage();
-            long position = event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
-                    ? tracked.trackingToken().position().orElse(-1L) : -1L;
-            String aggregateId = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
-            ProjectionChanged change = new ProjectionChanged(processor, position, aggregateId,
-                    event.getPayloadType().getSimpleName(), event.getTimestamp());
-            unitOfWork.afterCommit(committed -> publisher.publishEvent(change));
+            if (event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
+                    && tracked.trackingToken().position().isPresent()) {
+                // A replay (reset) projects the same event again: its row is already there.
+                jdbc.sql("""
+                                INSERT INTO projection_change (processor, position, aggregate_id, event_type, recorded_at)
+                                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                        .params(processor, tracked.trackingToken().position().getAsLong(),
+                                event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null,
+                                event.getPayloadType().getSimpleName(),
+                                event.getTimestamp().atOffset(ZoneOffset.UTC))
+                        .update();
+            }
             return result;
         };
     }

@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * A projection has committed the effect of one event: what the public documents (status, summary, the page,
- * the feed, the stream) are built from may have changed. Published as a Spring application event after the
- * projection's transaction commits, so a listener that reads the read models sees the change.
+ * the feed, the stream) are built from may have changed. Published as a Spring application event on every
+ * query-service instance by {@link ProjectionChanges}, after the projection's transaction committed (so a
+ * listener that reads the read models sees the change), in order per processor, on its poller thread.
  *
  * @param processor     the processing group that projected it ({@code components} or {@code incidents})
  * @param position      the event's position in the store (its global index); increases with every event

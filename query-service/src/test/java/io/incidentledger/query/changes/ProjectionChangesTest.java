@@ -1,0 +1,57 @@
+package io.incidentledger.query.changes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
+
+import io.incidentledger.query.QueryApiTest;
+
+/** Every committed projection change is announced on this instance, in order, and can be read back. */
+class ProjectionChangesTest extends QueryApiTest {
+
+    @Autowired
+    ConfigurableApplicationContext context;
+
+    @Autowired
+    ProjectionChanges changes;
+
+    @Test
+    void aProjectedEventIsAnnouncedAfterCommitAndCanBeResumedFrom() {
+        List<ProjectionChanged> heard = new CopyOnWriteArrayList<>();
+        context.addApplicationListener((ApplicationListener<PayloadApplicationEvent<ProjectionChanged>>)
+                event -> heard.add(event.getPayload()));
+        long before = changes.latestPosition();
+
+        String component = registerComponent("announced");
+        String incident = openIncident(now.minusSeconds(60), declare(component, MAJOR));
+
+        await("both changes announced").atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(heard).extracting(ProjectionChanged::aggregateId).contains(component, incident));
+        ProjectionChanged registered = heard.stream().filter(c -> c.aggregateId().equals(component)).findFirst()
+                .orElseThrow();
+        ProjectionChanged opened = heard.stream().filter(c -> c.aggregateId().equals(incident)).findFirst()
+                .orElseThrow();
+        assertThat(registered.processor()).isEqualTo("components");
+        assertThat(registered.eventType()).isEqualTo("ComponentRegistered");
+        assertThat(opened.processor()).isEqualTo("incidents");
+        assertThat(opened.eventType()).isEqualTo("IncidentOpened");
+        assertThat(opened.position()).isGreaterThan(registered.position());
+
+        // The incident's read model is already there when its change is announced.
+        assertThat(getJson("/api/incidents/" + incident).path("id").asString()).isEqualTo(incident);
+
+        assertThat(changes.since(before, 1000)).extracting(ProjectionChanged::aggregateId)
+                .contains(component, incident);
+        assertThat(changes.since(opened.position(), 1000)).extracting(ProjectionChanged::position)
+                .allMatch(p -> p > opened.position());
+    }
+}
