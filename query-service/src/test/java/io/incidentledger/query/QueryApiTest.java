@@ -212,9 +212,13 @@ public abstract class QueryApiTest {
     // --- HTTP -------------------------------------------------------------------------------------------
 
     protected Response get(String path) {
+        return get(path, "application/json, application/problem+json");
+    }
+
+    protected Response get(String path, String accept) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json, application/problem+json")
+                .header("Accept", accept)
                 .GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
