@@ -12,7 +12,9 @@ public final class CommandRejectedException extends RuntimeException {
         /** The incident or component named in the path does not exist: 404. */
         NOT_FOUND,
         /** The command does not fit the current state (incident resolved, id taken, …): 409. */
-        CONFLICT
+        CONFLICT,
+        /** The client expected another version of the aggregate ({@code If-Match}): 412. */
+        PRECONDITION_FAILED
     }
 
     private final Reason reason;
@@ -34,6 +36,10 @@ public final class CommandRejectedException extends RuntimeException {
 
     public static CommandRejectedException conflict(String message) {
         return new CommandRejectedException(Reason.CONFLICT, null, message);
+    }
+
+    public static CommandRejectedException preconditionFailed(String message) {
+        return new CommandRejectedException(Reason.PRECONDITION_FAILED, null, message);
     }
 
     public Reason reason() {

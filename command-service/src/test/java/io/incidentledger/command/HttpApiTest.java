@@ -112,6 +112,12 @@ public abstract class HttpApiTest {
      * Content-Type header.
      */
     protected Response send(String method, String path, String contentType, String body) {
+        return sendWithHeaders(method, path, contentType, body, Map.of());
+    }
+
+    /** As {@link #send}, with extra request headers (e.g. {@code If-Match}). */
+    protected Response sendWithHeaders(String method, String path, String contentType, String body,
+                                       Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json")
@@ -119,6 +125,7 @@ public abstract class HttpApiTest {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().map(), response.body());

@@ -1,9 +1,13 @@
 package io.incidentledger.command.component;
 
+import io.incidentledger.command.ExpectedVersion;
 import io.incidentledger.events.component.ComponentRegistered;
 import io.incidentledger.events.component.ComponentRetired;
 import io.incidentledger.events.component.ComponentUpdated;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -16,6 +20,13 @@ public class Component {
 
     @AggregateIdentifier
     private String componentId;
+
+    /** {@code If-Match}: refuse before any rule runs if the sender saw another version (see ExpectedVersion). */
+    @CommandHandlerInterceptor
+    Object checkExpectedVersion(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        ExpectedVersion.check(command);
+        return chain.proceed();
+    }
     private String name;
     private String group;
     private String description;

@@ -1,6 +1,7 @@
 package io.incidentledger.command.component;
 
 import io.incidentledger.command.web.Commands;
+import io.incidentledger.command.web.IfMatch;
 import io.incidentledger.command.web.VersionResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -57,15 +59,17 @@ class ComponentController {
 
     @PatchMapping(path = "/{id}", consumes = {"application/json", "application/merge-patch+json"})
     ResponseEntity<VersionResponse> update(@PathVariable @Pattern(regexp = SLUG) String id,
+                                           @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch,
                                            @Valid @RequestBody UpdateRequest request) {
         long version = commands.send(new UpdateComponent(id, request.name() != null ? request.name().strip() : null,
-                request.group(), request.description(), request.position()));
+                request.group(), request.description(), request.position()), IfMatch.parse(ifMatch));
         return VersionResponse.ok(id, version);
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> retire(@PathVariable @Pattern(regexp = SLUG) String id) {
-        long version = commands.send(new RetireComponent(id));
+    ResponseEntity<Void> retire(@PathVariable @Pattern(regexp = SLUG) String id,
+                                @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
+        long version = commands.send(new RetireComponent(id), IfMatch.parse(ifMatch));
         return ResponseEntity.noContent().eTag(Long.toString(version)).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.incidentledger.command.incident;
 
+import io.incidentledger.command.ExpectedVersion;
 import io.incidentledger.command.component.ComponentCatalog;
 import io.incidentledger.command.component.ComponentCatalog.Standing;
 import io.incidentledger.events.ComponentDeclaration;
@@ -12,6 +13,9 @@ import io.incidentledger.events.incident.IncidentResolved;
 import io.incidentledger.events.incident.IncidentUpdatePosted;
 import io.incidentledger.events.incident.PostmortemPublished;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -32,6 +36,13 @@ public class Incident {
 
     @AggregateIdentifier
     private String incidentId;
+
+    /** {@code If-Match}: refuse before any rule runs if the sender saw another version (see ExpectedVersion). */
+    @CommandHandlerInterceptor
+    Object checkExpectedVersion(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        ExpectedVersion.check(command);
+        return chain.proceed();
+    }
     private Impact impact;
     private boolean resolved;
     /** The latest effective time on record; the next one may not be earlier. */

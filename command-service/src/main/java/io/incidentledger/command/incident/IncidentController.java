@@ -2,6 +2,7 @@ package io.incidentledger.command.incident;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import io.incidentledger.command.web.Commands;
+import io.incidentledger.command.web.IfMatch;
 import io.incidentledger.command.web.VersionResponse;
 import io.incidentledger.events.ComponentDeclaration;
 import io.incidentledger.events.ComponentStatus;
@@ -18,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -109,37 +111,43 @@ class IncidentController {
 
     @PostMapping(path = "/{id}/updates", consumes = "application/json")
     ResponseEntity<UpdateResponse> postUpdate(@PathVariable @Pattern(regexp = ID) String id,
+                                              @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch,
                                               @Valid @RequestBody UpdateRequest request) {
         String updateId = newUpdateId();
         long version = commands.send(new PostUpdate(id, updateId, request.status(), request.message(), request.at(),
-                declarations(request.components())));
+                declarations(request.components())), IfMatch.parse(ifMatch));
         return ResponseEntity.created(URI.create("/api/incidents/" + id)).eTag(Long.toString(version))
                 .body(new UpdateResponse(id, updateId, version));
     }
 
     @PostMapping(path = "/{id}/impact", consumes = "application/json")
     ResponseEntity<VersionResponse> changeImpact(@PathVariable @Pattern(regexp = ID) String id,
+                                                 @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch,
                                                  @Valid @RequestBody ImpactRequest request) {
-        return VersionResponse.ok(id, commands.send(new ChangeImpact(id, request.impact())));
+        return VersionResponse.ok(id, commands.send(new ChangeImpact(id, request.impact()), IfMatch.parse(ifMatch)));
     }
 
     @PostMapping(path = "/{id}/resolve", consumes = "application/json")
     ResponseEntity<VersionResponse> resolve(@PathVariable @Pattern(regexp = ID) String id,
+                                            @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch,
                                             @Valid @RequestBody ResolveRequest request) {
-        return VersionResponse.ok(id, commands.send(new ResolveIncident(id, newUpdateId(), request.message(), request.at())));
+        return VersionResponse.ok(id, commands.send(new ResolveIncident(id, newUpdateId(), request.message(), request.at()),
+                IfMatch.parse(ifMatch)));
     }
 
     @PostMapping(path = "/{id}/reopen", consumes = "application/json")
     ResponseEntity<VersionResponse> reopen(@PathVariable @Pattern(regexp = ID) String id,
+                                           @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch,
                                            @Valid @RequestBody ReopenRequest request) {
         return VersionResponse.ok(id, commands.send(new ReopenIncident(id, newUpdateId(), request.message(),
-                request.at(), declarations(request.components()))));
+                request.at(), declarations(request.components())), IfMatch.parse(ifMatch)));
     }
 
     @PostMapping(path = "/{id}/postmortem", consumes = {"application/json"})
     ResponseEntity<VersionResponse> publishPostmortem(@PathVariable @Pattern(regexp = ID) String id,
+                                                      @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch,
                                                       @Valid @RequestBody PostmortemRequest request) {
-        return VersionResponse.ok(id, commands.send(new PublishPostmortem(id, request.body())));
+        return VersionResponse.ok(id, commands.send(new PublishPostmortem(id, request.body()), IfMatch.parse(ifMatch)));
     }
 
     private static List<ComponentDeclaration> declarations(Map<String, DeclarationRequest> components) {

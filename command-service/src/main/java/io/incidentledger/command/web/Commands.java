@@ -1,6 +1,7 @@
 package io.incidentledger.command.web;
 
 import io.incidentledger.command.CommandRejectedException;
+import io.incidentledger.command.ExpectedVersion;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -33,7 +34,17 @@ public class Commands {
 
     /** Sends a command to an existing aggregate and returns the aggregate's version afterwards. */
     public long send(Object command) {
-        Object result = dispatch(command);
+        return send(command, IfMatch.ANY);
+    }
+
+    /**
+     * Sends a command to an existing aggregate, refused with a 412 unless the aggregate is still at the version
+     * {@code ifMatch} names, and returns the aggregate's version afterwards.
+     */
+    public long send(Object command, IfMatch ifMatch) {
+        MetaData expectation = ifMatch.version() == null ? MetaData.emptyInstance()
+                : MetaData.with(ExpectedVersion.METADATA_KEY, ifMatch.version());
+        Object result = dispatch(command, expectation);
         if (!(result instanceof Long version)) {
             throw new IllegalStateException("command handler returned no version for " + command.getClass().getSimpleName());
         }
@@ -47,7 +58,7 @@ public class Commands {
      */
     public long create(Object command) {
         try {
-            dispatch(command);
+            dispatch(command, MetaData.emptyInstance());
         } catch (ConcurrencyException | AggregateStreamCreationException e) {
             throw idTaken(command);
         } catch (EventStoreException e) {
@@ -64,8 +75,9 @@ public class Commands {
         return CommandRejectedException.conflict("the id '" + id + "' is already taken");
     }
 
-    private Object dispatch(Object command) {
-        var message = GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.with(ACTOR, actor()));
+    private Object dispatch(Object command, MetaData extra) {
+        var message = GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(MetaData.with(ACTOR, actor()).mergedWith(extra));
         return gateway.sendAndWait(message, TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 

@@ -58,6 +58,8 @@ class ProblemDetailsAdvice extends ProblemDetailsBase {
             case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
             case CONFLICT -> problem(HttpStatus.CONFLICT, "conflict", "The command conflicts with the current state",
                     e.getMessage());
+            case PRECONDITION_FAILED -> problem(HttpStatus.PRECONDITION_FAILED, "stale-version",
+                    "The resource changed since you read it", e.getMessage());
         };
     }
 

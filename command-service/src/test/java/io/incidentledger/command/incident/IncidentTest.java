@@ -1,6 +1,7 @@
 package io.incidentledger.command.incident;
 
 import io.incidentledger.command.CommandRejectedException;
+import io.incidentledger.command.ExpectedVersion;
 import io.incidentledger.command.component.ComponentCatalog;
 import io.incidentledger.command.component.ComponentCatalog.Standing;
 import io.incidentledger.events.ComponentDeclaration;
@@ -323,5 +324,37 @@ class IncidentTest {
                 .when(new ResolveIncident("inc-1", "u9", "Resolved", null))
                 .expectNoEvents()
                 .expectException(org.axonframework.modelling.command.AggregateNotFoundException.class);
+    }
+
+    /** {@code If-Match}: the version the sender saw travels in the command's metadata. */
+    @Nested
+    class ExpectedVersions {
+
+        @Test
+        void aCommandExpectingTheCurrentVersionIsHandled() {
+            fixture.given(opened())
+                    .when(new ResolveIncident("inc-1", "u9", "Resolved", START.plusSeconds(60)),
+                            Map.of(ExpectedVersion.METADATA_KEY, 0L))
+                    .expectEvents(resolved(START.plusSeconds(60)));
+        }
+
+        @Test
+        void aCommandExpectingAnOlderVersionIsRefusedBeforeAnyRule() {
+            fixture.given(opened(), new IncidentImpactChanged("inc-1", Impact.MAJOR, START.plusSeconds(30)))
+                    .when(new ResolveIncident("inc-1", "u9", "Resolved", START.plusSeconds(60)),
+                            Map.of(ExpectedVersion.METADATA_KEY, 0L))
+                    .expectNoEvents()
+                    .expectException(CommandRejectedException.class)
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString("current version is 1"));
+        }
+
+        @Test
+        void aCommandExpectingAFutureVersionIsRefusedToo() {
+            fixture.given(opened())
+                    .when(new ResolveIncident("inc-1", "u9", "Resolved", START.plusSeconds(60)),
+                            Map.of(ExpectedVersion.METADATA_KEY, 7L))
+                    .expectNoEvents()
+                    .expectException(CommandRejectedException.class);
+        }
     }
 }
