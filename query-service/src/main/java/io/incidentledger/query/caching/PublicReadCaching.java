@@ -1,0 +1,72 @@
+package io.incidentledger.query.caching;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
+
+/**
+ * Every public read path answers with a strong ETag (304 on a matching {@code If-None-Match}) and a
+ * {@code Cache-Control} that lets any proxy or CDN in front serve it, also stale while we revalidate or are
+ * down. The Statuspage documents come with their own precomputed tags; everything else is tagged from its bytes
+ * by Spring's {@link ShallowEtagHeaderFilter}. The live stream, the audit export and actuator are left alone:
+ * they are neither cacheable nor buffered.
+ */
+@Configuration(proxyBeanMethods = false)
+class PublicReadCaching {
+
+    /** Prefixes of the paths this covers; "/" itself is the status page. */
+    static final List<String> PUBLIC_PREFIXES = List.of("/api/status", "/api/incidents", "/api/downtime",
+            "/api/components", "/incidents", "/history.atom", "/api/v2/");
+
+    @Bean
+    FilterRegistrationBean<ShallowEtagHeaderFilter> publicReadEtags(CacheProperties cache) {
+        String cacheControl = cache.cacheControl().getHeaderValue();
+        ShallowEtagHeaderFilter filter = new ShallowEtagHeaderFilter() {
+            @Override
+            protected boolean shouldNotFilter(HttpServletRequest request) {
+                return !isPublicRead(request);
+            }
+
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                                            FilterChain chain) throws ServletException, IOException {
+                if (request.getRequestURI().startsWith(request.getContextPath() + "/api/v2/")) {
+                    // Precomputed documents: their controller sets ETag and Cache-Control; no buffering needed.
+                    chain.doFilter(request, response);
+                    return;
+                }
+                response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl);
+                super.doFilterInternal(request, response, chain);
+            }
+        };
+        FilterRegistrationBean<ShallowEtagHeaderFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns("/*");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        return registration;
+    }
+
+    static boolean isPublicRead(HttpServletRequest request) {
+        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+            return false;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals("/")) {
+            return true;
+        }
+        if (path.startsWith("/api/stream") || path.startsWith("/api/audit") || path.startsWith("/actuator")) {
+            return false;
+        }
+        return PUBLIC_PREFIXES.stream().anyMatch(path::startsWith);
+    }
+}

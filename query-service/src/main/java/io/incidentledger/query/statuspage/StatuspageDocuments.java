@@ -1,0 +1,201 @@
+package io.incidentledger.query.statuspage;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.incidentledger.query.changes.ProjectionChanged;
+import io.incidentledger.query.component.ComponentDirectory;
+import io.incidentledger.query.component.ComponentView;
+import io.incidentledger.query.config.PageProperties;
+import io.incidentledger.query.incident.IncidentQueries;
+import io.incidentledger.query.incident.IncidentQueries.Filter;
+import io.incidentledger.query.incident.IncidentQueries.State;
+import io.incidentledger.query.incident.IncidentViews.IncidentDetail;
+import io.incidentledger.query.incident.IncidentViews.IncidentSummary;
+import io.incidentledger.query.incident.IncidentViews.UpdateView;
+import io.incidentledger.query.status.StatusBoard;
+import io.incidentledger.query.statuspage.StatuspageShapes.AffectedComponent;
+import io.incidentledger.query.statuspage.StatuspageShapes.Component;
+import io.incidentledger.query.statuspage.StatuspageShapes.ComponentsDocument;
+import io.incidentledger.query.statuspage.StatuspageShapes.Incident;
+import io.incidentledger.query.statuspage.StatuspageShapes.IncidentUpdate;
+import io.incidentledger.query.statuspage.StatuspageShapes.IncidentsDocument;
+import io.incidentledger.query.statuspage.StatuspageShapes.Page;
+import io.incidentledger.query.statuspage.StatuspageShapes.ScheduledMaintenancesDocument;
+import io.incidentledger.query.statuspage.StatuspageShapes.Status;
+import io.incidentledger.query.statuspage.StatuspageShapes.StatusDocument;
+import io.incidentledger.query.statuspage.StatuspageShapes.Summary;
+
+/**
+ * The Statuspage v2 documents, built from the projections and kept in memory as ready-to-send bytes with
+ * their strong ETag. During an outage every dashboard polls {@code summary.json} at once: serving bytes from
+ * memory keeps that cost flat. All documents are rebuilt together after every projection change (and on
+ * first use), never per request.
+ */
+@Service
+public class StatuspageDocuments {
+
+    /** The Statuspage API lists at most this many incidents. */
+    static final int INCIDENTS_LISTED = 50;
+
+    /** Statuspage's own wire format: snake_case names, nulls written. */
+    private static final JsonMapper WIRE = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build();
+
+    /** A document ready to send. */
+    public record Document(byte[] body, String etag) {
+    }
+
+    private final StatusBoard board;
+    private final IncidentQueries incidents;
+    private final ComponentDirectory directory;
+    private final PageProperties page;
+    private final AtomicReference<Map<String, Document>> current = new AtomicReference<>();
+
+    StatuspageDocuments(StatusBoard board, IncidentQueries incidents, ComponentDirectory directory,
+                        PageProperties page) {
+        this.board = board;
+        this.incidents = incidents;
+        this.directory = directory;
+        this.page = page;
+    }
+
+    /** The document at {@code path} below {@code /api/v2/}, e.g. {@code summary.json}; null if there is none. */
+    public Document get(String path) {
+        Map<String, Document> documents = current.get();
+        if (documents == null) {
+            documents = rebuild();
+        }
+        return documents.get(path);
+    }
+
+    @EventListener
+    void on(ProjectionChanged change) {
+        rebuild();
+    }
+
+    synchronized Map<String, Document> rebuild() {
+        StatusBoard.Status status = board.current();
+        Instant updatedAt = lastChange(status);
+        Page pageView = new Page(page.id(), page.name(), page.url(), page.timeZone().getId(), updatedAt);
+        Status rollup = new Status(status.indicator(), status.description());
+        List<Component> components = components(status);
+        Map<String, Component> byId = new LinkedHashMap<>();
+        components.forEach(c -> byId.put(c.id(), c));
+
+        List<Incident> newest = incidents.list(new Filter(State.ALL, null, null, null), 0, INCIDENTS_LISTED).items()
+                .stream().map(summary -> incident(summary, byId)).toList();
+        List<Incident> unresolved = incidents.open().stream().map(summary -> incident(summary, byId)).toList();
+        List<Object> none = List.of();
+
+        Map<String, Document> documents = new LinkedHashMap<>();
+        documents.put("summary.json", document(new Summary(pageView, components, unresolved, none, rollup)));
+        documents.put("status.json", document(new StatusDocument(pageView, rollup)));
+        documents.put("components.json", document(new ComponentsDocument(pageView, components)));
+        documents.put("incidents.json", document(new IncidentsDocument(pageView, newest)));
+        documents.put("incidents/unresolved.json", document(new IncidentsDocument(pageView, unresolved)));
+        // Scheduled maintenance does not exist yet: the files are there, with empty lists, for clients that ask.
+        Supplier<Document> noMaintenance = () -> document(new ScheduledMaintenancesDocument(pageView, none));
+        documents.put("scheduled-maintenances.json", noMaintenance.get());
+        documents.put("scheduled-maintenances/upcoming.json", noMaintenance.get());
+        documents.put("scheduled-maintenances/active.json", noMaintenance.get());
+        Map<String, Document> built = Map.copyOf(documents);
+        current.set(built);
+        return built;
+    }
+
+    /** The page changed last when its newest component or incident did. */
+    private Instant lastChange(StatusBoard.Status status) {
+        Instant latest = directory.all().stream().map(ComponentView::updatedAt).max(Comparator.naturalOrder())
+                .orElse(Instant.EPOCH);
+        for (IncidentSummary incident : incidents.list(new Filter(State.ALL, null, null, null), 0, 1).items()) {
+            latest = incident.updatedAt().isAfter(latest) ? incident.updatedAt() : latest;
+        }
+        return latest;
+    }
+
+    private List<Component> components(StatusBoard.Status status) {
+        Map<String, ComponentView> views = new LinkedHashMap<>();
+        directory.active().forEach(v -> views.put(v.id(), v));
+        List<Component> result = new ArrayList<>();
+        for (StatusBoard.GroupStatusView group : status.groups()) {
+            List<ComponentView> members = group.components().stream().map(views::get).toList();
+            Instant created = members.stream().map(ComponentView::createdAt).min(Comparator.naturalOrder()).orElseThrow();
+            Instant updated = members.stream().map(ComponentView::updatedAt).max(Comparator.naturalOrder()).orElseThrow();
+            int position = members.stream().mapToInt(ComponentView::position).min().orElse(0);
+            result.add(new Component(groupId(group.name()), group.name(), group.status(), created, updated, position,
+                    null, false, null, null, page.id(), true, false, group.components()));
+        }
+        for (StatusBoard.ComponentStatusView component : status.components()) {
+            ComponentView view = views.get(component.id());
+            result.add(new Component(component.id(), component.name(), component.status(), view.createdAt(),
+                    view.updatedAt(), component.position(), component.description(), true,
+                    view.createdAt().atZone(ZoneId.of("UTC")).toLocalDate().toString(),
+                    component.group() != null ? groupId(component.group()) : null, page.id(), false, false, null));
+        }
+        result.sort(Comparator.comparingInt(Component::position));
+        return List.copyOf(result);
+    }
+
+    private Incident incident(IncidentSummary summary, Map<String, Component> components) {
+        IncidentDetail detail = incidents.find(summary.id()).orElseThrow();
+        List<IncidentUpdate> updates = detail.updates().stream()
+                .filter(update -> update.status() != null)
+                .map(update -> update(detail.id(), update))
+                .toList();
+        List<Component> affected = detail.components().stream()
+                .map(c -> components.get(c.componentId()))
+                .filter(c -> c != null)
+                .toList();
+        return new Incident(detail.id(), detail.title(), detail.status(), detail.createdAt(), detail.updatedAt(),
+                detail.monitoringAt(), detail.resolvedAt(), detail.impact(),
+                page.url() + "/incidents/" + detail.id(), detail.startedAt(), page.id(), updates, affected);
+    }
+
+    private static IncidentUpdate update(String incidentId, UpdateView update) {
+        List<AffectedComponent> affected = update.componentChanges().isEmpty() ? null
+                : update.componentChanges().stream()
+                        .map(change -> new AffectedComponent(change.componentId(), change.name(), change.oldStatus(),
+                                change.newStatus()))
+                        .toList();
+        return new IncidentUpdate(update.id(), update.status(), update.message(), incidentId, update.recordedAt(),
+                update.recordedAt(), update.at(), affected, true, null, null);
+    }
+
+    /** Groups have no id of their own in the ledger: a stable one derived from the name. */
+    static String groupId(String groupName) {
+        return "group-" + groupName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    private static Document document(Object shape) {
+        byte[] body = WIRE.writeValueAsBytes(shape);
+        return new Document(body, etag(body));
+    }
+
+    /** A strong validator: the same bytes always give the same tag, different bytes practically never. */
+    static String etag(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
