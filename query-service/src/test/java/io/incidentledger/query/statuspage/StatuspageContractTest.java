@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,6 +52,7 @@ import io.incidentledger.query.QueryTestConfiguration;
  * fields; a change here must be deliberate. To re-capture after a deliberate change, run with
  * {@code -Dstatuspage.golden.update=true} and review the diff.
  */
+@Tag("own-context")
 @SpringBootTest(classes = {QueryServiceApplication.class, QueryTestConfiguration.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -1,0 +1,119 @@
+package io.incidentledger.query.feed;
+
+import com.rometools.rome.feed.atom.Content;
+import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.atom.Feed;
+import com.rometools.rome.feed.atom.Link;
+import com.rometools.rome.feed.atom.Person;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.WireFeedOutput;
+import io.incidentledger.query.config.PageProperties;
+import io.incidentledger.query.incident.IncidentQueries;
+import io.incidentledger.query.incident.IncidentQueries.Filter;
+import io.incidentledger.query.incident.IncidentQueries.State;
+import io.incidentledger.query.incident.IncidentViews.IncidentDetail;
+import io.incidentledger.query.incident.IncidentViews.IncidentSummary;
+import io.incidentledger.query.incident.IncidentViews.UpdateView;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The incident history as Atom 1.0: one entry per incident, its updates newest first in the entry's text.
+ * An entry per incident (not per update) because feed readers then show each incident once and mark it
+ * unread again when it changes ({@code updated} moves), which is how people follow an incident.
+ * Everything is {@code type="text"}: commanders' words are never markup in a reader.
+ */
+@Service
+class HistoryFeed {
+
+    static final int INCIDENTS = 50;
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm z", Locale.ENGLISH);
+
+    private final IncidentQueries incidents;
+    private final PageProperties page;
+    private final Clock clock;
+
+    HistoryFeed(IncidentQueries incidents, PageProperties page, Clock clock) {
+        this.incidents = incidents;
+        this.page = page;
+        this.clock = clock;
+    }
+
+    String xml() {
+        List<IncidentDetail> newest = incidents.list(new Filter(State.ALL, null, null, null), 0, INCIDENTS).items()
+                .stream().map(IncidentSummary::id).map(incidents::find).flatMap(Optional::stream).toList();
+        Feed feed = new Feed("atom_1.0");
+        feed.setId(page.url() + "/history.atom");
+        feed.setTitle(page.name() + " status: incident history");
+        feed.setAlternateLinks(List.of(link("alternate", page.url() + "/", "text/html")));
+        feed.setOtherLinks(List.of(link("self", page.url() + "/history.atom", "application/atom+xml")));
+        feed.setAuthors(List.of(author()));
+        // An empty history was last updated "now": Atom requires the element, and nothing older is true.
+        feed.setUpdated(Date.from(newest.stream().map(IncidentDetail::updatedAt).max(Comparator.naturalOrder())
+                .orElse(clock.instant())));
+        feed.setEntries(newest.stream().map(this::entry).toList());
+        try {
+            return new WireFeedOutput().outputString(feed);
+        } catch (FeedException e) {
+            throw new IllegalStateException("the incident history could not be written as Atom", e);
+        }
+    }
+
+    private Entry entry(IncidentDetail incident) {
+        Entry entry = new Entry();
+        String url = page.url() + "/incidents/" + incident.id();
+        entry.setId(url);
+        entry.setTitle(incident.title());
+        entry.setAlternateLinks(List.of(link("alternate", url, "text/html")));
+        entry.setPublished(Date.from(incident.startedAt()));
+        entry.setUpdated(Date.from(incident.updatedAt()));
+        Content content = new Content();
+        content.setType(Content.TEXT);
+        content.setValue(text(incident));
+        entry.setContents(List.of(content));
+        return entry;
+    }
+
+    /** Plain text: a heading line per update, then its message, newest first, as on the page. */
+    private String text(IncidentDetail incident) {
+        var out = new StringBuilder();
+        out.append("Status: ").append(incident.status()).append(" · Impact: ").append(incident.impact()).append('\n');
+        for (UpdateView update : incident.updates()) {
+            out.append('\n').append(capitalised(update.status())).append(" — ").append(when(update.at()))
+                    .append('\n').append(update.message() == null ? "" : update.message()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private String when(Instant instant) {
+        return instant.atZone(page.timeZone()).format(WHEN);
+    }
+
+    private static String capitalised(String wire) {
+        return wire == null || wire.isEmpty() ? "" : Character.toUpperCase(wire.charAt(0)) + wire.substring(1);
+    }
+
+    private Person author() {
+        Person person = new Person();
+        person.setName(page.name());
+        person.setUri(page.url() + "/");
+        return person;
+    }
+
+    private static Link link(String rel, String href, String type) {
+        Link link = new Link();
+        link.setRel(rel);
+        link.setHref(href);
+        link.setType(type);
+        return link;
+    }
+}

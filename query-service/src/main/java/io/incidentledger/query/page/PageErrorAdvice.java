@@ -1,0 +1,32 @@
+package io.incidentledger.query.page;
+
+import io.incidentledger.query.config.PageProperties;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Failures of the HTML pages are HTML pages. Ordered before the REST problem-details advice, and limited to the
+ * page controller, so the JSON API keeps its RFC 9457 answers.
+ */
+@ControllerAdvice(assignableTypes = StatusPageController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class PageErrorAdvice {
+
+    private final PageProperties page;
+
+    PageErrorAdvice(PageProperties page) {
+        this.page = page;
+    }
+
+    @ExceptionHandler(PageNotFoundException.class)
+    ModelAndView notFound() {
+        ModelAndView view = new ModelAndView("not-found");
+        view.addObject("pageName", page.name());
+        view.setStatus(HttpStatus.NOT_FOUND);
+        return view;
+    }
+}

@@ -1,0 +1,45 @@
+package io.incidentledger.query.page;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/**
+ * The page shows text that commanders typed during an outage, so escaping alone is not trusted: a strict
+ * Content-Security-Policy means that even an escaping bug could not run a script, load a stylesheet or
+ * frame the page from elsewhere. Set on every response before the handler runs, so error pages carry it
+ * too; JSON gains nothing from it and loses nothing either.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class SecurityHeadersFilter extends OncePerRequestFilter {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "frame-ancestors 'none'; form-action 'self'";
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        // Swagger UI is a developer tool that needs inline styles and scripts; it is not part of the public page.
+        if (!request.getRequestURI().startsWith("/swagger-ui")) {
+            response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        }
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+        chain.doFilter(request, response);
+    }
+
+    /** Error dispatches go through the filter again, so a 404 or 500 page is covered as well. */
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+}

@@ -1,0 +1,285 @@
+package io.incidentledger.systemtest;
+
+import static io.incidentledger.systemtest.support.JsonHttp.elements;
+import static io.incidentledger.systemtest.support.JsonHttp.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.incidentledger.systemtest.support.JsonHttp;
+import io.incidentledger.systemtest.support.LedgerCluster;
+import io.incidentledger.systemtest.support.RepoPaths;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The status page in a real browser. Starts both services on H2 (with the demo loaded), seeds through the command
+ * API — components, an open incident, a history of short outages on distinct days for the uptime bars, and script
+ * and event-handler payloads in names, titles, updates and a post-mortem — then runs
+ * {@code system-tests/browser/status-page.test.mjs} (Playwright driving Debian's chromium, axe-core) against the
+ * running services. That script does the checking and prints each check; this test fails with its output when it
+ * exits non-zero. Needs {@code node}, {@code npm} and {@code /usr/bin/chromium} (.ci/run installs them).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StatusPageBrowserIT {
+
+    static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
+    static final Duration NPM_DEADLINE = Duration.ofMinutes(5);
+    static final Duration SCRIPT_DEADLINE = Duration.ofMinutes(4);
+    static final Duration PROJECTION_DEADLINE = Duration.ofSeconds(30);
+
+    static final String XSS_SCRIPT = "<script>window.__xss=1</script>";
+    static final String XSS_IMG = "<img src=x onerror=\"window.__xss=1\">";
+    static final String XSS_SVG = "\"><svg onload=window.__xss=1>";
+    static final String XSS_MARKDOWN_LINK = "[x](javascript:window.__xss=1)";
+
+    static final String CHECKOUT = "bt-checkout";
+    static final String SEARCH = "bt-search";
+    static final String HISTORY = "bt-history";
+    static final String NOTES = "bt-notes";
+    static final String OPEN_INCIDENT = "bt-open";
+    static final String OPEN_TITLE = "Checkout errors " + XSS_SCRIPT;
+    static final String XSS_INCIDENT = "bt-xss";
+
+    /** Major-outage minutes on the day that many days ago, and the colour Statuspage gives such a day. */
+    record HistoryDay(int daysAgo, int majorMinutes, String color) {
+    }
+
+    static final List<HistoryDay> HISTORY_DAYS = List.of(
+            new HistoryDay(3, 10, "yellow"),  // up to 20 weighted minutes
+            new HistoryDay(5, 30, "orange"),  // 20 to 40
+            new HistoryDay(7, 60, "red"));    // 40 and more
+
+    private LedgerCluster cluster;
+    private Path browserDir;
+    private Map<String, Object> seed;
+
+    @BeforeAll
+    void startAndSeed() {
+        browserDir = RepoPaths.repoRoot().resolve("system-tests").resolve("browser");
+        // Fail before starting anything when the tools are missing: CI installs them, a developer should too.
+        requireTools();
+        cluster = LedgerCluster.h2().label(getClass().getSimpleName())
+                .commandServiceArgs("--incident-ledger.demo=true").start();
+        seed = seed();
+    }
+
+    @AfterAll
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void theStatusPageShowsTheLedgerLiveSafelyAndAccessibly() {
+        installBrowserPackages();
+        Path screenshot = RepoPaths.buildDir().resolve("browser").resolve("status-page.png");
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUERY_URL", cluster.queries().baseUrl());
+        env.put("COMMAND_URL", cluster.commands().baseUrl());
+        env.put("STATUS_PAGE_SEED", JsonHttp.MAPPER.writeValueAsString(seed));
+        env.put("SCREENSHOT_PATH", screenshot.toString());
+        env.put("CHROMIUM", CHROMIUM);
+
+        Run run = run(List.of("node", "status-page.test.mjs"), env, SCRIPT_DEADLINE);
+        assertThat(run.exitCode())
+                .as("node browser/status-page.test.mjs exited with %s. Its output:%n%s%nquery-service log: %s",
+                        run.exitCode(), run.output(), cluster.queryService().logFile())
+                .isZero();
+        // Passed: the checks it ran still belong in the report.
+        System.out.println("---- node browser/status-page.test.mjs ----\n" + run.output());
+        assertThat(screenshot).as("the screenshot artifact").isNotEmptyFile();
+    }
+
+    // ---- seeding through the command API ------------------------------------------------------------------------
+
+    private Map<String, Object> seed() {
+        JsonHttp commands = cluster.commands();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+
+        register(CHECKOUT, "Checkout", "Storefront", "Payments and orders", 1);
+        register(SEARCH, "Search", "Storefront", "Product search", 2);
+        register(HISTORY, "Image delivery", null, "Resizing and CDN origin", 3);
+        register(NOTES, "Release notes " + XSS_IMG, null, "Changelog " + XSS_SCRIPT, 4);
+
+        // The uptime history: one short major outage on each of three distinct past days (UTC, the page's zone).
+        Map<String, String> colors = new LinkedHashMap<>();
+        for (HistoryDay day : HISTORY_DAYS) {
+            LocalDate date = today.minusDays(day.daysAgo());
+            Instant start = date.atTime(12, 0).toInstant(ZoneOffset.UTC);
+            String id = "bt-history-" + day.daysAgo();
+            commands.post("/api/incidents", Map.of("id", id, "title", "Slow image delivery (" + date + ")",
+                    "impact", "major", "message", "Images fail to load.", "at", start.toString(),
+                    "components", Map.of(HISTORY, "major_outage"))).expectStatus(201);
+            commands.post("/api/incidents/" + id + "/resolve", Map.of("message", "Images load again.",
+                    "at", start.plus(Duration.ofMinutes(day.majorMinutes())).toString())).expectStatus(200);
+            colors.put(date.toString(), day.color());
+        }
+        // Days between the outages, after the component's first recorded trouble: no downtime at all.
+        colors.put(today.minusDays(4).toString(), "green");
+        colors.put(today.minusDays(6).toString(), "green");
+
+        // The open incident, with payloads in its title and updates.
+        commands.post("/api/incidents", Map.of("id", OPEN_INCIDENT, "title", OPEN_TITLE, "impact", "major",
+                "message", "We are investigating failed payments " + XSS_IMG,
+                "at", now.minus(Duration.ofMinutes(20)).toString(),
+                "components", Map.of(CHECKOUT, "major_outage"))).expectStatus(201);
+        commands.post("/api/incidents/" + OPEN_INCIDENT + "/updates", Map.of("status", "identified",
+                "message", "Cause found " + XSS_SVG + " see " + XSS_MARKDOWN_LINK,
+                "at", now.minus(Duration.ofMinutes(10)).toString(),
+                "components", Map.of(CHECKOUT, "major_outage"))).expectStatus(201);
+
+        // A resolved incident whose every text is a payload, with a Markdown post-mortem full of them.
+        commands.post("/api/incidents", Map.of("id", XSS_INCIDENT, "title", XSS_SVG, "impact", "minor",
+                "message", XSS_IMG, "at", now.minus(Duration.ofHours(2)).toString(),
+                "components", Map.of(NOTES, "degraded_performance"))).expectStatus(201);
+        commands.post("/api/incidents/" + XSS_INCIDENT + "/resolve", Map.of("message", XSS_SCRIPT,
+                "at", now.minus(Duration.ofHours(1)).toString())).expectStatus(200);
+        commands.post("/api/incidents/" + XSS_INCIDENT + "/postmortem", Map.of("body", String.join("\n",
+                "# What happened " + XSS_SCRIPT,
+                "",
+                "Read " + XSS_MARKDOWN_LINK + " and [this](JAVASCRIPT:window.__xss=1) or " + XSS_IMG + ".",
+                "",
+                XSS_SVG,
+                "",
+                "<a href=\"javascript:window.__xss=1\">raw link</a> <iframe src=\"javascript:window.__xss=1\"></iframe>",
+                "",
+                "![img](x \"t\" onerror=window.__xss=1)"))).expectStatus(200);
+
+        JsonNode open = awaitProjected();
+        List<String> openUpdateIds = new ArrayList<>();
+        elements(open.path("updates")).forEach(update -> openUpdateIds.add(text(update.path("id"))));
+        assertThat(openUpdateIds).as("updates of %s", OPEN_INCIDENT).hasSize(2);
+
+        Map<String, Object> seed = new LinkedHashMap<>();
+        seed.put("components", List.of(CHECKOUT, SEARCH, HISTORY, NOTES));
+        seed.put("openIncidentId", OPEN_INCIDENT);
+        seed.put("openIncidentUpdateIds", openUpdateIds);
+        seed.put("liveComponentId", CHECKOUT);
+        seed.put("uptime", Map.of("componentId", HISTORY, "colors", colors));
+        seed.put("xss", Map.of("incidentIds", List.of(OPEN_INCIDENT, XSS_INCIDENT), "visibleTitle", OPEN_TITLE));
+        return seed;
+    }
+
+    private void register(String id, String name, String group, String description, int position) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("name", name);
+        if (group != null) {
+            body.put("group", group);
+        }
+        body.put("description", description);
+        body.put("position", position);
+        cluster.commands().post("/api/components", body).expectStatus(201);
+    }
+
+    /** Waits until query-service shows the last seeded change of each processor; returns the open incident. */
+    private JsonNode awaitProjected() {
+        JsonHttp queries = cluster.queries();
+        await("query-service projects the seed").atMost(PROJECTION_DEADLINE).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    JsonHttp.Response xss = queries.get("/api/incidents/" + XSS_INCIDENT);
+                    JsonHttp.Response status = queries.get("/api/status");
+                    return xss.status() == 200 && !xss.json().path("postmortem").isNull()
+                            && !xss.json().path("postmortem").isMissingNode()
+                            && elements(status.json().path("components")).stream()
+                            .anyMatch(c -> NOTES.equals(text(c.path("id"))));
+                });
+        return queries.get("/api/incidents/" + OPEN_INCIDENT).expectStatus(200).json();
+    }
+
+    // ---- the Node side ------------------------------------------------------------------------------------------
+
+    private void requireTools() {
+        List<String> problems = new ArrayList<>();
+        if (!Files.isExecutable(Path.of(CHROMIUM))) {
+            problems.add(CHROMIUM + " is missing: install Debian's chromium (`apt-get install chromium`; .ci/run does)");
+        }
+        for (String tool : List.of("node", "npm")) {
+            try {
+                Run version = run(List.of(tool, "--version"), Map.of(), Duration.ofSeconds(60));
+                if (version.exitCode() != 0) {
+                    problems.add("`" + tool + " --version` failed: " + version.output());
+                }
+            } catch (UncheckedIOException e) {
+                problems.add(tool + " is not on the PATH: install nodejs and npm (.ci/run does)");
+            }
+        }
+        assertThat(problems).as("StatusPageBrowserIT needs node, npm and chromium").isEmpty();
+    }
+
+    /** {@code npm ci} from the committed lock file, unless the packages are already there. */
+    private void installBrowserPackages() {
+        if (Files.isDirectory(browserDir.resolve("node_modules/playwright-core"))
+                && Files.isRegularFile(browserDir.resolve("node_modules/axe-core/axe.min.js"))) {
+            return;
+        }
+        Run install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), NPM_DEADLINE);
+        assertThat(install.exitCode()).as("npm ci in %s:%n%s", browserDir, install.output()).isZero();
+    }
+
+    record Run(int exitCode, String output) {
+    }
+
+    /** Runs a command in {@code system-tests/browser}, output and errors together; kills it at the deadline. */
+    private Run run(List<String> command, Map<String, String> env, Duration deadline) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(browserDir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + String.join(" ", command), e);
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Thread pump = new Thread(() -> {
+            try (InputStream in = process.getInputStream()) {
+                in.transferTo(output);
+            } catch (IOException ignored) {
+                // the process was killed
+            }
+        }, "output-of-" + command.get(0));
+        pump.start();
+        try {
+            boolean finished = process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                // The script's browser is its child: stop it too.
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+            pump.join(10_000);
+            String text = output.toString(StandardCharsets.UTF_8);
+            return new Run(finished ? process.exitValue() : -1,
+                    finished ? text : text + "\n(killed after " + deadline.toSeconds() + " s)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new IllegalStateException("Interrupted while running " + String.join(" ", command), e);
+        }
+    }
+}
