@@ -54,7 +54,7 @@ pids+=($!)
 await "http://localhost:$query_port/actuator/health"
 # The demo is projected once the incident shows up.
 for _ in $(seq 1 120); do
-  curl -fsS "http://localhost:$query_port/api/v2/incidents.json" | grep -q heroku-2012-06-29 && break; sleep 0.5
+  curl -fs "http://localhost:$query_port/api/v2/incidents.json" | grep -q heroku-2012-06-29 && break; sleep 0.5
 done
 
 mkdir -p "$work/www/api/v2"
@@ -77,6 +77,8 @@ http {
 }
 CONF
 mkdir -p "$work/tmp"
+# Started as root, nginx's workers drop to www-data: they must be able to read the bytes.
+chmod 755 "$work" && chmod -R a+rX "$work/www"
 "$nginx_bin" -c "$work/nginx.conf"
 await "http://127.0.0.1:$nginx_port/api/v2/summary.json"
 cmp -s <(curl -fsS "http://127.0.0.1:$nginx_port/api/v2/summary.json") "$work/www/api/v2/summary.json"
