@@ -11,14 +11,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 class StatusPageController {
 
     private final StatusPage page;
+    private final FrontPageCache frontPage;
 
-    StatusPageController(StatusPage page) {
+    StatusPageController(StatusPage page, FrontPageCache frontPage) {
         this.page = page;
+        this.frontPage = frontPage;
     }
 
     @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
     String front(Model model) {
-        model.addAttribute("view", page.front());
+        model.addAttribute("view", frontPage.front());
         return "status";
     }
 

@@ -1,0 +1,61 @@
+package io.incidentledger.query.page;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import io.incidentledger.query.changes.ProjectionChanged;
+import io.incidentledger.query.changes.ProjectionChanges;
+
+/**
+ * The front page's data, kept in memory: during an outage everyone reloads it at once, and building it reads
+ * every component's history. It is rebuilt when a projection changes (eagerly, on the change announcement),
+ * and, so that a request right after a commit never sees the old page, whenever the latest committed change is
+ * newer than the one it was built from (one indexed MAX per request). Times that move on their own ("ongoing
+ * for", today's bar) are refreshed at least every {@link #MAX_AGE}.
+ */
+@Component
+class FrontPageCache {
+
+    static final Duration MAX_AGE = Duration.ofSeconds(30);
+
+    private record Entry(PageViews.StatusPageView view, long position, Instant builtAt) {
+    }
+
+    private final StatusPage page;
+    private final ProjectionChanges changes;
+    private final Clock clock;
+    private final AtomicReference<Entry> current = new AtomicReference<>();
+
+    FrontPageCache(StatusPage page, ProjectionChanges changes, Clock clock) {
+        this.page = page;
+        this.changes = changes;
+        this.clock = clock;
+    }
+
+    PageViews.StatusPageView front() {
+        Entry entry = current.get();
+        long latest = changes.latestPosition();
+        Instant now = clock.instant();
+        if (entry == null || entry.position() < latest || !now.isBefore(entry.builtAt().plus(MAX_AGE))
+                || now.isBefore(entry.builtAt())) {
+            entry = rebuild(latest);
+        }
+        return entry.view();
+    }
+
+    @EventListener
+    void on(ProjectionChanged change) {
+        rebuild(changes.latestPosition());
+    }
+
+    private Entry rebuild(long position) {
+        Entry entry = new Entry(page.front(), position, clock.instant());
+        current.set(entry);
+        return entry;
+    }
+}
