@@ -3,6 +3,7 @@ package io.incidentledger.events;
 import io.incidentledger.events.component.ComponentRegistered;
 import io.incidentledger.events.component.ComponentRetired;
 import io.incidentledger.events.component.ComponentUpdated;
+import io.incidentledger.events.incident.ImpactCorrected;
 import io.incidentledger.events.incident.IncidentImpactChanged;
 import io.incidentledger.events.incident.IncidentOpened;
 import io.incidentledger.events.incident.IncidentReopened;
@@ -54,7 +55,9 @@ class GoldenEventJsonTest {
                 new IncidentImpactChanged("inc-1", Impact.MAJOR, AT.plusSeconds(700)),
                 new IncidentResolved("inc-1", "upd-3", "All clear.", AT.plusSeconds(3600)),
                 new IncidentReopened("inc-1", "upd-4", "Errors are back.", AT.plusSeconds(4000), List.of(bambooDown)),
-                new PostmortemPublished("inc-1", "# What happened\n\nA storm.", AT.plusSeconds(86400)));
+                new PostmortemPublished("inc-1", "# What happened\n\nA storm.", AT.plusSeconds(86400)),
+                new ImpactCorrected("inc-1", "cor-1", "bamboo", ComponentStatus.PARTIAL_OUTAGE, AT,
+                        AT.plusSeconds(600), "Only the EU region was down."));
     }
 
     @ParameterizedTest(name = "{0}")
