@@ -25,15 +25,17 @@ import static io.incidentledger.query.downtime.PaintedLine.FOREVER;
 public final class IncidentTimeline {
 
     private final String incidentId;
+    private final Instant startedAt;
+    private final Instant resolvedAt;
     private final List<Interval> intervals;
-    private final boolean ongoing;
     private final Map<String, LevelSeconds> downtime;
 
-    private IncidentTimeline(String incidentId, List<Interval> intervals, boolean ongoing,
+    private IncidentTimeline(String incidentId, Instant startedAt, Instant resolvedAt, List<Interval> intervals,
                              Map<String, LevelSeconds> downtime) {
         this.incidentId = incidentId;
+        this.startedAt = startedAt;
+        this.resolvedAt = resolvedAt;
         this.intervals = List.copyOf(intervals);
-        this.ongoing = ongoing;
         this.downtime = Collections.unmodifiableMap(new LinkedHashMap<>(downtime));
     }
 
@@ -103,7 +105,7 @@ public final class IncidentTimeline {
             downtime.put(componentId, ofComponent.stream()
                     .collect(LevelSeconds.summing(Interval::status, Interval::duration)));
         });
-        return new IncidentTimeline(incidentId, intervals, resolvedAt == null, downtime);
+        return new IncidentTimeline(incidentId, opening.at(), resolvedAt, intervals, downtime);
     }
 
     public String incidentId() {
@@ -117,7 +119,17 @@ public final class IncidentTimeline {
 
     /** Still open: its last intervals were cut at {@code now}, and will grow. */
     public boolean ongoing() {
-        return ongoing;
+        return resolvedAt == null;
+    }
+
+    /** When its impact began, as its opening declared. */
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** When its last resolution took effect, or null while it is open. */
+    public Instant resolvedAt() {
+        return resolvedAt;
     }
 
     /**

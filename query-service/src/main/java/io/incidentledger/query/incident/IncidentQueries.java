@@ -95,12 +95,11 @@ public class IncidentQueries {
     }
 
     public Optional<IncidentDowntime> downtime(String incidentId) {
-        Instant now = clock.instant();
-        return jdbc.sql("SELECT started_at, resolved_at FROM incident_view WHERE incident_id = ?").param(incidentId)
-                .query((rs, n) -> new Instant[]{instant(rs, "started_at"), instant(rs, "resolved_at")}).optional()
-                .flatMap(span -> facts.timeline(incidentId, now, null).map(timeline ->
-                        new IncidentDowntime(incidentId, span[0], span[1], timeline.ongoing(),
-                                componentDowntime(timeline))));
+        // Every figure from the one read of the facts: taking the span from incident_view in a second statement
+        // could pair a resolution the facts do not have yet with their "ongoing", or the other way round.
+        return facts.timeline(incidentId, clock.instant(), null).map(timeline ->
+                new IncidentDowntime(incidentId, timeline.startedAt(), timeline.resolvedAt(), timeline.ongoing(),
+                        componentDowntime(timeline)));
     }
 
     private List<ComponentDowntime> componentDowntime(IncidentTimeline timeline) {
