@@ -1,16 +1,16 @@
 package io.incidentledger.query;
 
-import java.time.Clock;
+import io.incidentledger.query.asof.ReadingClock;
+
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The service's "now" under a test's control: open incidents run to it, today's uptime bucket ends at it.
- * It stands still until a test moves it, so a number that depends on "now" is exact.
+ * It stands still until a test moves it, so a number that depends on "now" is exact. Like the service's own
+ * clock it is a {@link ReadingClock}: inside an {@code asOf} request "now" is the instant read as of.
  */
-public final class MutableClock extends Clock {
+public final class MutableClock extends ReadingClock {
 
     private final AtomicReference<Instant> now;
 
@@ -24,17 +24,7 @@ public final class MutableClock extends Clock {
     }
 
     @Override
-    public Instant instant() {
+    public Instant worldInstant() {
         return now.get();
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the service reads instants only");
     }
 }

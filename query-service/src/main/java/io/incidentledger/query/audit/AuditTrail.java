@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
@@ -15,6 +14,8 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Service;
+
+import io.incidentledger.query.asof.AsOf;
 
 /**
  * Reads the event store itself, not a projection: what auditors see is what was recorded, in the order it
@@ -35,9 +36,15 @@ public class AuditTrail {
         this.storage = storage;
     }
 
-    /** One incident's (or component's) events in order; empty if it has none. */
+    /**
+     * One incident's (or component's) events in order; empty if it has none. Under an {@code asOf} reading,
+     * only those recorded by then.
+     */
     public List<AuditEvent> history(String aggregateId) {
-        return eventStore.readEvents(aggregateId).asStream().map(event -> audit(null, event)).toList();
+        Instant asOf = AsOf.instantOrNull();
+        return eventStore.readEvents(aggregateId).asStream()
+                .filter(event -> asOf == null || !event.getTimestamp().isAfter(asOf))
+                .map(event -> audit(null, event)).toList();
     }
 
     /**

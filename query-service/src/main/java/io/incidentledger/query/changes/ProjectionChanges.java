@@ -60,6 +60,8 @@ public class ProjectionChanges implements SmartLifecycle {
 
     /** Publishes what was committed since the last poll. Called by the poller; public for tests. */
     public synchronized void poll() {
+        int announced = 0;
+        long latest = -1;
         for (String processor : ProjectionChangeNotifier.PROCESSORS) {
             long upTo = announcedUpTo.getOrDefault(processor, -1L);
             // Within one processor (one segment) positions commit in order, so "after the last one seen" misses
@@ -75,6 +77,11 @@ public class ProjectionChanges implements SmartLifecycle {
                 announcedUpTo.put(processor, change.position());
                 publisher.publishEvent(change);
             }
+            announced += changes.size();
+            latest = Math.max(latest, announcedUpTo.getOrDefault(processor, -1L));
+        }
+        if (announced > 0) {
+            publisher.publishEvent(new ProjectionsAdvanced(latest, announced));
         }
     }
 

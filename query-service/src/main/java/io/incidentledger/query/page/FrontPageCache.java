@@ -8,15 +8,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import io.incidentledger.query.changes.ProjectionChanged;
+import io.incidentledger.query.changes.ProjectionsAdvanced;
+import io.incidentledger.query.asof.AsOf;
 import io.incidentledger.query.changes.ProjectionChanges;
 
 /**
  * The front page's data, kept in memory: during an outage everyone reloads it at once, and building it reads
- * every component's history. It is rebuilt when a projection changes (eagerly, on the change announcement),
- * and, so that a request right after a commit never sees the old page, whenever the latest committed change is
- * newer than the one it was built from (one indexed MAX per request). Times that move on their own ("ongoing
- * for", today's bar) are refreshed at least every {@link #MAX_AGE}.
+ * every component's history. It is rebuilt when the projections advance (eagerly, once per announced batch of
+ * changes), and, so that a request right after a commit never sees the old page, whenever the latest committed
+ * change is newer than the one it was built from (one indexed MAX per request). Times that move on their own
+ * ("ongoing for", today's bar) are refreshed at least every {@link #MAX_AGE}. A page asked for {@code asOf} a
+ * past instant is built for that request alone.
  */
 @Component
 class FrontPageCache {
@@ -38,6 +40,9 @@ class FrontPageCache {
     }
 
     PageViews.StatusPageView front() {
+        if (AsOf.current().isPresent()) {
+            return page.front();
+        }
         Entry entry = current.get();
         long latest = changes.latestPosition();
         Instant now = clock.instant();
@@ -49,7 +54,7 @@ class FrontPageCache {
     }
 
     @EventListener
-    void on(ProjectionChanged change) {
+    void on(ProjectionsAdvanced advanced) {
         rebuild(changes.latestPosition());
     }
 

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.incidentledger.query.changes.ProjectionChanged;
+import io.incidentledger.query.asof.AsOf;
+import io.incidentledger.query.changes.ProjectionsAdvanced;
 import io.incidentledger.query.component.ComponentDirectory;
 import io.incidentledger.query.component.ComponentView;
 import io.incidentledger.query.config.PageProperties;
@@ -45,8 +46,8 @@ import io.incidentledger.query.statuspage.StatuspageShapes.Summary;
 /**
  * The Statuspage v2 documents, built from the projections and kept in memory as ready-to-send bytes with
  * their strong ETag. During an outage every dashboard polls {@code summary.json} at once: serving bytes from
- * memory keeps that cost flat. All documents are rebuilt together after every projection change (and on
- * first use), never per request.
+ * memory keeps that cost flat. All documents are rebuilt together once per announced batch of projection
+ * changes (and on first use), never per request.
  */
 @Service
 public class StatuspageDocuments {
@@ -79,6 +80,10 @@ public class StatuspageDocuments {
 
     /** The document at {@code path} below {@code /api/v2/}, e.g. {@code summary.json}; null if there is none. */
     public Document get(String path) {
+        if (AsOf.current().isPresent()) {
+            // A past version of the documents: built from the snapshot for this request, never kept as current.
+            return build().get(path);
+        }
         Map<String, Document> documents = current.get();
         if (documents == null) {
             documents = rebuild();
@@ -87,11 +92,17 @@ public class StatuspageDocuments {
     }
 
     @EventListener
-    void on(ProjectionChanged change) {
+    void on(ProjectionsAdvanced advanced) {
         rebuild();
     }
 
     synchronized Map<String, Document> rebuild() {
+        Map<String, Document> built = build();
+        current.set(built);
+        return built;
+    }
+
+    private Map<String, Document> build() {
         StatusBoard.Status status = board.current();
         Instant updatedAt = lastChange(status);
         Page pageView = new Page(page.id(), page.name(), page.url(), page.timeZone().getId(), updatedAt);
@@ -116,9 +127,7 @@ public class StatuspageDocuments {
         documents.put("scheduled-maintenances.json", noMaintenance.get());
         documents.put("scheduled-maintenances/upcoming.json", noMaintenance.get());
         documents.put("scheduled-maintenances/active.json", noMaintenance.get());
-        Map<String, Document> built = Map.copyOf(documents);
-        current.set(built);
-        return built;
+        return Map.copyOf(documents);
     }
 
     /** The page changed last when its newest component or incident did. */
