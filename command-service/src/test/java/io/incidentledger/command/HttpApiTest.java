@@ -1,5 +1,7 @@
 package io.incidentledger.command;
 
+import io.incidentledger.web.security.TestCredentials;
+
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -67,6 +69,7 @@ public abstract class HttpApiTest {
     @DynamicPropertySource
     static void freshDatabase(DynamicPropertyRegistry registry) {
         registry.add("incident-ledger.data-dir", DATA_DIR::toString);
+        TestCredentials.provision(registry);
     }
 
     private static Path freshDataDir() {
@@ -125,7 +128,14 @@ public abstract class HttpApiTest {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        headers.forEach(request::header);
+        // Every role unless the test says otherwise; an empty Authorization means none at all.
+        Map<String, String> withCredential = new java.util.LinkedHashMap<>(headers);
+        withCredential.putIfAbsent("Authorization", "Bearer " + TestCredentials.ALL_ROLES);
+        withCredential.forEach((name, value) -> {
+            if (!value.isEmpty()) {
+                request.header(name, value);
+            }
+        });
         try {
             HttpResponse<String> response = http.send(request.build(), BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().map(), response.body());

@@ -1,5 +1,7 @@
 package io.incidentledger.command.demo;
 
+import java.util.Set;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -11,6 +13,9 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
+
+import io.incidentledger.web.security.ApiTokens;
+import io.incidentledger.web.security.Role;
 
 /**
  * With {@code incident-ledger.demo=true}, enters {@link HerokuJune2012} through this service's own HTTP API
@@ -24,16 +29,21 @@ class DemoLoader implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoLoader.class);
 
     private final Environment environment;
+    private final ApiTokens tokens;
 
-    DemoLoader(Environment environment) {
+    DemoLoader(Environment environment, ApiTokens tokens) {
         this.environment = environment;
+        this.tokens = tokens;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         // The web server has started by the time runners run; its real port is only known now.
         String port = environment.getRequiredProperty("local.server.port");
-        RestClient api = RestClient.create("http://localhost:" + port);
+        // The demo goes through the front door like any client, with a token of its own that lives in memory only.
+        String token = tokens.mint("demo-loader", Set.of(Role.ADMIN, Role.COMMANDER));
+        RestClient api = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer " + token).build();
 
         HerokuJune2012.components().forEach(step -> post(api, step));
         boolean alreadyLoaded = !post(api, HerokuJune2012.incident().get(0));
