@@ -152,6 +152,9 @@ class BadInputTest extends HttpApiTest {
                 post("register: position is a fraction", path, "{\"id\": \"x\", \"name\": \"X\", \"position\": 1.5}", 400, "position", "position"),
                 post("register: position is a boolean", path, "{\"id\": \"x\", \"name\": \"X\", \"position\": true}", 400, "position", "position"),
                 post("register: position overflows", path, "{\"id\": \"x\", \"name\": \"X\", \"position\": 99999999999999999999}", 400, "position", "out of range"),
+                post("register: showcase is a string", path, "{\"id\": \"x\", \"name\": \"X\", \"showcase\": \"false\"}", 400, "showcase", "showcase"),
+                post("register: showcase is a number", path, "{\"id\": \"x\", \"name\": \"X\", \"showcase\": 0}", 400, "showcase", "showcase"),
+                post("register: onlyShowIfDegraded is an object", path, "{\"id\": \"x\", \"name\": \"X\", \"onlyShowIfDegraded\": {}}", 400, "onlyShowIfDegraded", "onlyShowIfDegraded"),
                 post("register: duplicate field", path, "{\"id\": \"x\", \"id\": \"y\", \"name\": \"X\"}", 400, null, "duplicate field 'id'"),
                 post("register: unknown field", path, Map.of("id", "x", "name", "X", "colour", "red"), 400, "colour", "unknown field"),
                 // rule violations
