@@ -62,7 +62,7 @@ public abstract class HttpApiTest {
     private int port;
 
     @Autowired
-    private JdbcClient jdbc;
+    protected JdbcClient jdbc;
 
     @DynamicPropertySource
     static void freshDatabase(DynamicPropertyRegistry registry) {
@@ -91,6 +91,13 @@ public abstract class HttpApiTest {
     protected long eventCount(String aggregateId) {
         return jdbc.sql("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ?")
                 .param(aggregateId).query(Long.class).single();
+    }
+
+    /** The payload of one stored event, as the event store holds it (JSON). */
+    protected JsonNode storedPayload(String aggregateId, long sequence) {
+        byte[] payload = jdbc.sql("SELECT payload FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = ?")
+                .params(aggregateId, sequence).query(byte[].class).single();
+        return JSON.readTree(payload);
     }
 
     // --- HTTP -------------------------------------------------------------------------------------------
