@@ -4,6 +4,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,8 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * context (same configuration, so the context cache hands out the same instance) and therefore one fresh
  * H2 data directory under {@code target/}, created when this class is loaded. Tests keep out of each
  * other's way by using their own ids ({@link #uniqueId}); nothing relies on the ledger being empty.
+ * {@link TestHooks} adds a few test-only request headers to that context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestHooks.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class HttpApiTest {
 

@@ -83,6 +83,6 @@ public class Commands {
 
     private static String actor() {
         // Authentication arrives with the trust work; until then every command is anonymous, and says so.
-        return "anonymous";
+        return ActingPrincipal.current();
     }
 }
