@@ -6,6 +6,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -43,8 +44,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * context (same configuration, so the context cache hands out the same instance) and therefore one fresh
  * H2 data directory under {@code target/}, created when this class is loaded. Tests keep out of each
  * other's way by using their own ids ({@link #uniqueId}); nothing relies on the ledger being empty.
+ * {@link TestHooks} adds a few test-only request headers to that context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestHooks.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class HttpApiTest {
 
@@ -64,7 +67,7 @@ public abstract class HttpApiTest {
     private int port;
 
     @Autowired
-    private JdbcClient jdbc;
+    protected JdbcClient jdbc;
 
     @DynamicPropertySource
     static void freshDatabase(DynamicPropertyRegistry registry) {
@@ -94,6 +97,13 @@ public abstract class HttpApiTest {
     protected long eventCount(String aggregateId) {
         return jdbc.sql("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ?")
                 .param(aggregateId).query(Long.class).single();
+    }
+
+    /** The payload of one stored event, as the event store holds it (JSON). */
+    protected JsonNode storedPayload(String aggregateId, long sequence) {
+        byte[] payload = jdbc.sql("SELECT payload FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = ?")
+                .params(aggregateId, sequence).query(byte[].class).single();
+        return JSON.readTree(payload);
     }
 
     // --- HTTP -------------------------------------------------------------------------------------------

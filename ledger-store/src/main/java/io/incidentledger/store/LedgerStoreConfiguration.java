@@ -3,8 +3,10 @@ package io.incidentledger.store;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.incidentledger.store.upcasting.ComponentRegistered1To2Upcaster;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -68,6 +70,16 @@ public class LedgerStoreConfiguration {
                 .allowIfSubType("org.axonframework.")
                 .allowIfSubType("io.incidentledger.")
                 .build());
+    }
+
+    /**
+     * Old event revisions, brought up to date as they are read, in both services: Axon's Spring configuration
+     * puts every {@link EventUpcaster} bean into the upcaster chain of the event storage engine (command-service's
+     * auto-configured one and query-service's own). One step per revision, in order.
+     */
+    @Bean
+    EventUpcaster componentRegistered1To2() {
+        return new ComponentRegistered1To2Upcaster();
     }
 
     @Bean

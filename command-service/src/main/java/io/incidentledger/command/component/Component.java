@@ -44,7 +44,8 @@ public class Component {
             throw conflict("component '" + command.componentId() + "' already exists");
         }
         apply(new ComponentRegistered(command.componentId(), command.name(), blankToNull(command.group()),
-                blankToNull(command.description()), command.position()));
+                blankToNull(command.description()), command.position(), command.showcase(),
+                command.onlyShowIfDegraded()));
     }
 
     @CommandHandler

@@ -3,6 +3,7 @@ package io.incidentledger.command.component;
 import io.incidentledger.command.web.Commands;
 import io.incidentledger.command.web.IfMatch;
 import io.incidentledger.command.web.VersionResponse;
+import io.incidentledger.events.component.ComponentRegistered;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -34,12 +35,15 @@ class ComponentController {
         this.commands = commands;
     }
 
+    /** {@code showcase} (default true) and {@code onlyShowIfDegraded} (default false) are Statuspage's display flags. */
     record RegisterRequest(
             @NotNull @Pattern(regexp = SLUG, message = "must be a slug: lowercase letters, digits and '-', 1-64 characters, not starting with '-'") String id,
             @NotBlank @Size(max = 100) String name,
             @Size(max = 100) String group,
             @Size(max = 2000) String description,
-            @PositiveOrZero @Max(1_000_000) Integer position) {
+            @PositiveOrZero @Max(1_000_000) Integer position,
+            Boolean showcase,
+            Boolean onlyShowIfDegraded) {
     }
 
     /** Absent fields stay as they are; an empty {@code group} or {@code description} clears it. */
@@ -53,7 +57,10 @@ class ComponentController {
     @PostMapping(consumes = "application/json")
     ResponseEntity<VersionResponse> register(@Valid @RequestBody RegisterRequest request) {
         long version = commands.create(new RegisterComponent(request.id(), request.name().strip(), request.group(),
-                request.description(), request.position() != null ? request.position() : 0));
+                request.description(), request.position() != null ? request.position() : 0,
+                request.showcase() != null ? request.showcase() : ComponentRegistered.DEFAULT_SHOWCASE,
+                request.onlyShowIfDegraded() != null ? request.onlyShowIfDegraded()
+                        : ComponentRegistered.DEFAULT_ONLY_SHOW_IF_DEGRADED));
         return VersionResponse.created(URI.create("/api/components/" + request.id()), request.id(), version);
     }
 

@@ -22,8 +22,19 @@ public record EffectiveTimePolicy(Clock clock, Duration maxFutureSkew) {
         if (requested == null) {
             return now;
         }
+        return notInFuture("at", requested);
+    }
+
+    /**
+     * Refuses an instant further in the future than the allowed skew, as for {@code at}: the same allowance
+     * for every effective time a command carries (e.g. a correction's {@code to} on an open incident).
+     *
+     * @param field the request field that carries it, named in the rejection
+     */
+    public Instant notInFuture(String field, Instant requested) {
+        Instant now = now();
         if (requested.isAfter(now.plus(maxFutureSkew))) {
-            throw ruleViolated("at", "'at' " + requested + " lies more than " + maxFutureSkew.toSeconds()
+            throw ruleViolated(field, "'" + field + "' " + requested + " lies more than " + maxFutureSkew.toSeconds()
                     + " s in the future (now is " + now + ")");
         }
         return requested;

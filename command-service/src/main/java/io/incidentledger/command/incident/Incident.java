@@ -6,6 +6,7 @@ import io.incidentledger.command.component.ComponentCatalog.Standing;
 import io.incidentledger.events.ComponentDeclaration;
 import io.incidentledger.events.Impact;
 import io.incidentledger.events.IncidentStatus;
+import io.incidentledger.events.incident.ImpactCorrected;
 import io.incidentledger.events.incident.IncidentImpactChanged;
 import io.incidentledger.events.incident.IncidentOpened;
 import io.incidentledger.events.incident.IncidentReopened;
@@ -30,7 +31,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * One incident, from opening to resolution (and possibly again). It guards the rules of the record:
  * effective times never go backwards and never precede the start, only known and active components
- * are declared, and a resolved incident takes no further updates until reopened.
+ * are declared, and a resolved incident takes no further updates until reopened. The past is fixed by
+ * corrections, which must lie within the incident's life.
  */
 public class Incident {
 
@@ -47,6 +49,10 @@ public class Incident {
     private boolean resolved;
     /** The latest effective time on record; the next one may not be earlier. */
     private Instant latestAt;
+    /** When the incident began in the world; nothing about it precedes this. */
+    private Instant startedAt;
+    /** The effective time of the latest resolution; meaningful only while {@link #resolved}. */
+    private Instant resolvedAt;
 
     protected Incident() {
         // for Axon's event sourcing
@@ -114,11 +120,48 @@ public class Incident {
         return AggregateLifecycle.getVersion();
     }
 
+    /**
+     * Allowed on open and resolved incidents alike (SPEC §3 rule 6): hindsight usually arrives after the
+     * resolution. The interval must lie within the incident's life: not before its start, not after its
+     * resolution, and while it is open not further in the future than any effective time may be. It does not
+     * move {@link #latestAt}: it speaks about the past, so later updates are not held back by it. A retired
+     * component may be corrected: it still had the past the correction speaks of.
+     */
+    @CommandHandler
+    public long handle(CorrectImpact command, EffectiveTimePolicy times, ComponentCatalog catalog) {
+        if (command.componentId() == null || catalog.standingOf(command.componentId()).isEmpty()) {
+            throw ruleViolated("componentId", "unknown component '" + command.componentId() + "'");
+        }
+        if (command.status() == null) {
+            throw ruleViolated("status", "a correction names the status the component really had");
+        }
+        requireReason(command.reason());
+        Instant from = required("from", command.from());
+        Instant to = required("to", command.to());
+        if (!from.isBefore(to)) {
+            throw ruleViolated("to", "'to' " + to + " must be later than 'from' " + from);
+        }
+        if (from.isBefore(startedAt)) {
+            throw ruleViolated("from", "'from' " + from + " precedes the incident's start " + startedAt);
+        }
+        if (resolved && to.isAfter(resolvedAt)) {
+            throw ruleViolated("to", "'to' " + to + " lies after the incident's resolution " + resolvedAt
+                    + " (reopen it to record impact after that)");
+        }
+        if (!resolved) {
+            times.notInFuture("to", to);
+        }
+        apply(new ImpactCorrected(incidentId, command.correctionId(), command.componentId(), command.status(), from,
+                to, command.reason()));
+        return AggregateLifecycle.getVersion();
+    }
+
     @EventSourcingHandler
     void on(IncidentOpened event) {
         incidentId = event.incidentId();
         impact = event.impact();
         latestAt = event.at();
+        startedAt = event.at();
     }
 
     @EventSourcingHandler
@@ -135,6 +178,7 @@ public class Incident {
     void on(IncidentResolved event) {
         resolved = true;
         latestAt = event.at();
+        resolvedAt = event.at();
     }
 
     @EventSourcingHandler
@@ -156,6 +200,22 @@ public class Incident {
                     + latestAt + "; effective times never go backwards (fix the past with a correction)");
         }
         return at;
+    }
+
+    private static Instant required(String field, Instant value) {
+        if (value == null) {
+            throw ruleViolated(field, "'" + field + "' is required");
+        }
+        return value;
+    }
+
+    private static void requireReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw ruleViolated("reason", "a correction says why the record was wrong: 'reason' must not be blank");
+        }
+        if (reason.length() > CorrectImpact.MAX_REASON_LENGTH) {
+            throw ruleViolated("reason", "'reason' is longer than " + CorrectImpact.MAX_REASON_LENGTH + " characters");
+        }
     }
 
     private static void requireDeclarable(List<ComponentDeclaration> declarations, ComponentCatalog catalog) {

@@ -15,12 +15,14 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -98,10 +100,21 @@ class IncidentController {
     record PostmortemRequest(@NotBlank @Size(max = 200_000) String body) {
     }
 
+    /** Over {@code [from, to)} the component really was {@code status}; {@code reason} says why the record was wrong. */
+    record CorrectionRequest(
+            @NotNull @Size(max = 64) String componentId,
+            @NotNull ComponentStatus status,
+            @NotNull Instant from,
+            @NotNull Instant to,
+            @NotBlank @Size(max = CorrectImpact.MAX_REASON_LENGTH) String reason) {
+    }
+
     record UpdateResponse(String id, String updateId, long version) {
     }
 
+    // @ResponseStatus only documents the 201 for OpenAPI (springdoc); the ResponseEntity sets it on the wire.
     @PostMapping(consumes = "application/json")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<VersionResponse> open(@Valid @RequestBody OpenRequest request) {
         String id = request.id() != null ? request.id() : UUID.randomUUID().toString();
         long version = commands.create(new OpenIncident(id, request.title().strip(), request.impact(), request.status(),
@@ -110,6 +123,7 @@ class IncidentController {
     }
 
     @PostMapping(path = "/{id}/updates", consumes = "application/json")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<UpdateResponse> postUpdate(@PathVariable @Pattern(regexp = ID) String id,
                                               @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch,
                                               @Valid @RequestBody UpdateRequest request) {
@@ -148,6 +162,21 @@ class IncidentController {
                                                       @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch,
                                                       @Valid @RequestBody PostmortemRequest request) {
         return VersionResponse.ok(id, commands.send(new PublishPostmortem(id, request.body()), IfMatch.parse(ifMatch)));
+    }
+
+    /**
+     * Answers with the correction's id and the incident's new version (also the ETag, for the next If-Match).
+     * The Location is the incident, as for an update: a correction is read as part of the incident.
+     */
+    @PostMapping(path = "/{id}/corrections", consumes = "application/json")
+    @ResponseStatus(HttpStatus.CREATED)
+    ResponseEntity<VersionResponse> correctImpact(@PathVariable @Pattern(regexp = ID) String id,
+                                                  @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch,
+                                                  @Valid @RequestBody CorrectionRequest request) {
+        String correctionId = UUID.randomUUID().toString();
+        long version = commands.send(new CorrectImpact(id, correctionId, request.componentId(), request.status(),
+                request.from(), request.to(), request.reason().strip()), IfMatch.parse(ifMatch));
+        return VersionResponse.created(URI.create("/api/incidents/" + id), correctionId, version);
     }
 
     private static List<ComponentDeclaration> declarations(Map<String, DeclarationRequest> components) {

@@ -10,8 +10,6 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.TimeUnit;
@@ -83,12 +81,8 @@ public class Commands {
         return gateway.sendAndWait(message, TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /**
-     * Who is acting: the authenticated name (an API token's name, a JWT's subject). The security chain lets no
-     * command through unauthenticated, so "anonymous" only shows if a command is sent from outside a request.
-     */
-    public static String actor() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication == null || authentication.getName() == null ? "anonymous" : authentication.getName();
+    /** The authenticated name (an API token's name, a JWT's subject): see {@link ActingPrincipal}. */
+    private static String actor() {
+        return ActingPrincipal.current();
     }
 }

@@ -73,6 +73,9 @@ class ProblemDetailsAdvice extends ProblemDetailsBase {
     /** Two writers raced for the same aggregate version, or an id was taken: the loser learns it, never a 500. */
     @ExceptionHandler({AggregateStreamCreationException.class, ConcurrencyException.class})
     ProblemDetail concurrent(RuntimeException e, HttpServletRequest request) {
+        if (e instanceof ConcurrencyException) {
+            Retryable.mark(request);
+        }
         String detail = e instanceof AggregateStreamCreationException
                 ? "the id in this request is already taken"
                 : "another command changed this resource at the same moment; read it again and retry";
@@ -81,8 +84,9 @@ class ProblemDetailsAdvice extends ProblemDetailsBase {
 
     /** On PostgreSQL a duplicate (aggregate, sequence) can surface as a bare EventStoreException. */
     @ExceptionHandler(EventStoreException.class)
-    ProblemDetail eventStore(EventStoreException e) {
+    ProblemDetail eventStore(EventStoreException e, HttpServletRequest request) {
         if (isDuplicateKey(e)) {
+            Retryable.mark(request);
             return problem(HttpStatus.CONFLICT, "conflict", "The command conflicts with the current state",
                     "another command changed this resource at the same moment; read it again and retry");
         }

@@ -115,6 +115,25 @@ class ComponentApiTest extends HttpApiTest {
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
     }
 
+    @Test
+    void registrationRecordsTheDisplayFlagsDefaultingToShownWhateverTheStatus() {
+        String flagged = uniqueId("flagged");
+        String plain = registerComponent("plain");
+
+        Response response = post("/api/components", Map.of("id", flagged, "name", "Flagged",
+                "showcase", false, "onlyShowIfDegraded", true));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        JsonNode stored = storedPayload(flagged, 0);
+        assertThat(stored.path("showcase").asBoolean(true)).isFalse();
+        assertThat(stored.path("onlyShowIfDegraded").asBoolean(false)).isTrue();
+        JsonNode defaults = storedPayload(plain, 0);
+        assertThat(defaults.path("showcase").isBoolean()).as("stored: %s", defaults).isTrue();
+        assertThat(defaults.path("showcase").asBoolean()).isTrue();
+        assertThat(defaults.path("onlyShowIfDegraded").isBoolean()).as("stored: %s", defaults).isTrue();
+        assertThat(defaults.path("onlyShowIfDegraded").asBoolean()).isFalse();
+    }
+
     static void assertVersionBody(JsonNode body, String id, long version) {
         assertThat(body.get("id").asString()).isEqualTo(id);
         assertThat(body.get("version").isIntegralNumber()).as("version is a number: %s", body).isTrue();

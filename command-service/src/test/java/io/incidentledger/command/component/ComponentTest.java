@@ -37,6 +37,13 @@ class ComponentTest {
     }
 
     @Test
+    void theDisplayFlagsAreRecorded() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterComponent("bamboo", "Bamboo", null, null, 1, false, true))
+                .expectEvents(new ComponentRegistered("bamboo", "Bamboo", null, null, 1, false, true));
+    }
+
+    @Test
     void blankOptionalDetailsAreStoredAsAbsent() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterComponent("cedar", "Cedar", " ", "", 0))

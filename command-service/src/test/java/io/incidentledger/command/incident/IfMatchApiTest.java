@@ -1,5 +1,7 @@
 package io.incidentledger.command.incident;
 
+import io.incidentledger.web.security.TestCredentials;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -57,6 +59,22 @@ class IfMatchApiTest extends HttpApiTest {
     }
 
     @Test
+    void correctionsHonourIfMatch() {
+        String component = registerComponent("if-match-correction");
+        Instant start = Instant.now().minusSeconds(3600);
+        String incident = openIncident("if-match-correction", start);
+        String correction = json(Map.of("componentId", component, "status", "major_outage",
+                "from", start.toString(), "to", start.plusSeconds(600).toString(), "reason", "It was down."));
+
+        Response stale = sendWithIfMatch("POST", "/api/incidents/" + incident + "/corrections", "\"1\"", correction);
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+        assertThat(eventCount(incident)).isEqualTo(1);
+        Response current = sendWithIfMatch("POST", "/api/incidents/" + incident + "/corrections", "\"0\"", correction);
+        assertThat(current.status()).as(current.toString()).isEqualTo(201);
+        assertThat(current.header("ETag")).contains("\"1\"");
+    }
+
+    @Test
     void componentUpdatesAndRetirementHonourIfMatch() {
         String component = registerComponent("if-match-component");
         Response stale = sendWithIfMatch("PATCH", "/api/components/" + component, "\"3\"",
@@ -88,6 +106,7 @@ class IfMatchApiTest extends HttpApiTest {
                                                 + "/resolve"))
                                 .timeout(Duration.ofSeconds(60))
                                 .header("Content-Type", JSON_TYPE)
+                                .header("Authorization", "Bearer " + TestCredentials.ALL_ROLES)
                                 .POST(BodyPublishers.ofString("{\"message\":\"Fixed.\"}"));
                         if (ifMatch != null) {
                             request.header("If-Match", ifMatch);

@@ -172,6 +172,67 @@ class IncidentApiTest extends HttpApiTest {
         assertThat(eventCount(id)).isEqualTo(7);
     }
 
+    @Test
+    void correctionAnswers201WithCorrectionIdVersionAndETag() {
+        String web = registerComponent("web");
+        String id = openIncident("correct", start);
+        long before = eventCount();
+
+        Response response = post("/api/incidents/" + id + "/corrections", Map.of(
+                "componentId", web,
+                "status", "partial_outage",
+                "from", start.plus(10, ChronoUnit.MINUTES).toString(),
+                "to", start.plus(70, ChronoUnit.MINUTES).toString(),
+                "reason", "Only the EU region was down."));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        assertThat(response.mediaType()).isEqualTo(JSON_TYPE);
+        assertThat(response.header("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/api/incidents/" + id));
+        assertThat(response.header("ETag")).hasValue("\"1\"");
+        String correctionId = response.json().get("id").asString();
+        assertThat(UUID.fromString(correctionId)).isNotNull();
+        assertVersionBody(response.json(), correctionId, 1);
+        assertThat(eventCount()).isEqualTo(before + 1);
+        assertThat(eventCount(id)).isEqualTo(2);
+    }
+
+    @Test
+    void aResolvedIncidentTakesCorrectionsUpToItsResolution() {
+        String web = registerComponent("web");
+        String id = openIncident("correct-resolved", start);
+        Instant resolution = start.plus(1, ChronoUnit.HOURS);
+        assertThat(post("/api/incidents/" + id + "/resolve", Map.of("message", "All clear.",
+                "at", resolution.toString())).status()).isEqualTo(200);
+
+        Response response = post("/api/incidents/" + id + "/corrections", Map.of("componentId", web,
+                "status", "major_outage", "from", start.toString(), "to", resolution.toString(),
+                "reason", "The web stack was down all along."));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        assertThat(response.header("ETag")).hasValue("\"2\"");
+        assertThat(response.json().get("version").asLong()).isEqualTo(2);
+        assertThat(eventCount(id)).isEqualTo(3);
+    }
+
+    /** springdoc describes every endpoint: a client generator finds the corrections endpoint and its body. */
+    @Test
+    void theOpenApiDocumentDescribesTheCorrectionsEndpoint() {
+        Response response = send("GET", "/v3/api-docs", null, null);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode docs = response.json();
+        JsonNode post = docs.path("paths").path("/api/incidents/{id}/corrections").path("post");
+        assertThat(post.isMissingNode()).as("POST /api/incidents/{id}/corrections in %s", docs.path("paths").propertyNames())
+                .isFalse();
+        assertThat(post.path("responses").has("201")).as("responses of %s", post).isTrue();
+        JsonNode request = docs.path("components").path("schemas").path("CorrectionRequest");
+        assertThat(request.path("properties").propertyNames())
+                .containsExactlyInAnyOrder("componentId", "status", "from", "to", "reason");
+        assertThat(request.path("required").valueStream().map(JsonNode::asString).toList())
+                .containsExactlyInAnyOrder("componentId", "status", "from", "to", "reason");
+    }
+
     private static void assertVersionBody(JsonNode body, String id, long version) {
         assertThat(body.propertyNames()).containsExactlyInAnyOrder("id", "version");
         assertThat(body.get("id").asString()).isEqualTo(id);

@@ -7,6 +7,7 @@ import io.incidentledger.command.component.ComponentCatalog.Standing;
 import io.incidentledger.events.ComponentDeclaration;
 import io.incidentledger.events.Impact;
 import io.incidentledger.events.IncidentStatus;
+import io.incidentledger.events.incident.ImpactCorrected;
 import io.incidentledger.events.incident.IncidentImpactChanged;
 import io.incidentledger.events.incident.IncidentOpened;
 import io.incidentledger.events.incident.IncidentReopened;
@@ -315,6 +316,123 @@ class IncidentTest {
             fixture.given(opened())
                     .when(new PublishPostmortem("inc-1", "Draft"))
                     .expectSuccessfulHandlerExecution();
+        }
+    }
+
+    /** SPEC §3 rule 6: hindsight over {@code [from, to)}, on open and resolved incidents, within the incident's life. */
+    @Nested
+    class Corrections {
+
+        private final Instant from = START.plusSeconds(600);
+        private final Instant to = START.plusSeconds(3600);
+
+        private CorrectImpact correction(String componentId, Instant from, Instant to) {
+            return new CorrectImpact("inc-1", "c1", componentId, PARTIAL_OUTAGE, from, to, "Only the EU region was down.");
+        }
+
+        @Test
+        void aCorrectionOnAnOpenIncidentIsRecorded() {
+            fixture.given(opened())
+                    .when(correction("bamboo", from, to))
+                    .expectEvents(new ImpactCorrected("inc-1", "c1", "bamboo", PARTIAL_OUTAGE, from, to,
+                            "Only the EU region was down."))
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        void aCorrectionOnAResolvedIncidentIsRecordedUpToTheResolution() {
+            Instant resolution = START.plusSeconds(3600);
+            fixture.given(opened(), resolved(resolution))
+                    .when(new CorrectImpact("inc-1", "c1", "cedar", MAJOR_OUTAGE, START, resolution, "Cedar was down too."))
+                    .expectEvents(new ImpactCorrected("inc-1", "c1", "cedar", MAJOR_OUTAGE, START, resolution,
+                            "Cedar was down too."))
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        void aCorrectionDoesNotHoldBackLaterUpdates() {
+            Instant latest = START.plusSeconds(7200);
+            fixture.given(opened(), new IncidentUpdatePosted("inc-1", "u2", IncidentStatus.IDENTIFIED, "x", latest, List.of()),
+                            new ImpactCorrected("inc-1", "c1", "bamboo", PARTIAL_OUTAGE, from, to, "EU only."))
+                    .when(new PostUpdate("inc-1", "u3", IncidentStatus.MONITORING, "y", latest, List.of()))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void aRetiredComponentsPastCanBeCorrected() {
+            fixture.given(opened())
+                    .when(correction("aspen", from, to))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void aCorrectionBeforeTheStartIsRejected() {
+            fixture.given(opened())
+                    .when(correction("bamboo", START.minusSeconds(1), to))
+                    .expectNoEvents()
+                    .expectException(CommandRejectedException.class)
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString("precedes the incident's start"));
+        }
+
+        @Test
+        void aCorrectionBeyondTheResolutionIsRejected() {
+            Instant resolution = START.plusSeconds(1800);
+            fixture.given(opened(), resolved(resolution))
+                    .when(correction("bamboo", from, resolution.plusSeconds(1)))
+                    .expectNoEvents()
+                    .expectException(CommandRejectedException.class)
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString("after the incident's resolution"));
+        }
+
+        @Test
+        void aCorrectionOfAnOpenIncidentMayNotReachBeyondTheFutureSkew() {
+            fixture.given(opened())
+                    .when(correction("bamboo", from, NOW.plus(SKEW).plusSeconds(1)))
+                    .expectNoEvents()
+                    .expectException(CommandRejectedException.class)
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString("in the future"));
+            fixture.given(opened())
+                    .when(correction("bamboo", from, NOW.plus(SKEW)))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void aReopenedIncidentIsOpenAgainForCorrections() {
+            fixture.given(opened(), resolved(START.plusSeconds(60)),
+                            new IncidentReopened("inc-1", "u10", "Back", START.plusSeconds(120), List.of()))
+                    .when(correction("bamboo", from, NOW))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void aCorrectionOfAnUnknownComponentIsRejected() {
+            fixture.given(opened())
+                    .when(correction("nope", from, to))
+                    .expectNoEvents()
+                    .expectException(CommandRejectedException.class)
+                    .expectExceptionMessage("unknown component 'nope'");
+        }
+
+        @Test
+        void anEmptyOrBackwardsIntervalIsRejected() {
+            for (Instant end : List.of(from, from.minusSeconds(1))) {
+                fixture.given(opened())
+                        .when(correction("bamboo", from, end))
+                        .expectNoEvents()
+                        .expectException(CommandRejectedException.class)
+                        .expectExceptionMessage(org.hamcrest.Matchers.containsString("must be later than 'from'"));
+            }
+        }
+
+        @Test
+        void aCorrectionWithoutAReasonIsRejected() {
+            for (String reason : java.util.Arrays.asList(null, " ", "r".repeat(CorrectImpact.MAX_REASON_LENGTH + 1))) {
+                fixture.given(opened())
+                        .when(new CorrectImpact("inc-1", "c1", "bamboo", PARTIAL_OUTAGE, from, to, reason))
+                        .expectNoEvents()
+                        .expectException(CommandRejectedException.class)
+                        .expectExceptionMessage(org.hamcrest.Matchers.containsString("'reason'"));
+            }
         }
     }
 

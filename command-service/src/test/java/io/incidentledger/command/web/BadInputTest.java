@@ -118,7 +118,7 @@ class BadInputTest extends HttpApiTest {
 
     static Stream<Case> badRequests() {
         return Stream.of(componentCases(), incidentCases(), updateCases(), otherIncidentCommandCases(),
-                protocolCases()).flatMap(List::stream);
+                correctionCases(), protocolCases()).flatMap(List::stream);
     }
 
     private static List<Case> componentCases() {
@@ -152,6 +152,9 @@ class BadInputTest extends HttpApiTest {
                 post("register: position is a fraction", path, "{\"id\": \"x\", \"name\": \"X\", \"position\": 1.5}", 400, "position", "position"),
                 post("register: position is a boolean", path, "{\"id\": \"x\", \"name\": \"X\", \"position\": true}", 400, "position", "position"),
                 post("register: position overflows", path, "{\"id\": \"x\", \"name\": \"X\", \"position\": 99999999999999999999}", 400, "position", "out of range"),
+                post("register: showcase is a string", path, "{\"id\": \"x\", \"name\": \"X\", \"showcase\": \"false\"}", 400, "showcase", "showcase"),
+                post("register: showcase is a number", path, "{\"id\": \"x\", \"name\": \"X\", \"showcase\": 0}", 400, "showcase", "showcase"),
+                post("register: onlyShowIfDegraded is an object", path, "{\"id\": \"x\", \"name\": \"X\", \"onlyShowIfDegraded\": {}}", 400, "onlyShowIfDegraded", "onlyShowIfDegraded"),
                 post("register: duplicate field", path, "{\"id\": \"x\", \"id\": \"y\", \"name\": \"X\"}", 400, null, "duplicate field 'id'"),
                 post("register: unknown field", path, Map.of("id", "x", "name", "X", "colour", "red"), 400, "colour", "unknown field"),
                 // rule violations
@@ -269,6 +272,39 @@ class BadInputTest extends HttpApiTest {
                 post("postmortem: body of 200001 characters", open + "/postmortem", Map.of("body", "p".repeat(200_001)), 400, "body", null),
                 post("postmortem: body is an object", open + "/postmortem", Map.of("body", Map.of("markdown", "x")), 400, "body", "body"),
                 post("postmortem: unknown incident", unknown + "/postmortem", Map.of("body", "Lessons."), 404, null, UNKNOWN));
+    }
+
+    private static List<Case> correctionCases() {
+        String path = "/api/incidents/" + OPEN + "/corrections";
+        Instant from = OPENED_AT.plus(10, ChronoUnit.MINUTES);
+        Map<String, Object> valid = Map.of("componentId", ACTIVE, "status", "partial_outage", "from", from.toString(),
+                "to", from.plus(20, ChronoUnit.MINUTES).toString(), "reason", "Only the EU region was down.");
+        return List.of(
+                post("correct: unknown incident", "/api/incidents/" + UNKNOWN + "/corrections", valid, 404, null, UNKNOWN),
+                post("correct: incident id in path invalid", "/api/incidents/bad!id/corrections", valid, 400, "id", null),
+                post("correct: malformed JSON", path, "{\"componentId\": ", 400, null, "well-formed"),
+                post("correct: empty body", path, "", 400, null, "missing"),
+                post("correct: componentId missing", path, with(valid, Map.of("componentId", NULL)), 400, "componentId", null),
+                post("correct: componentId of 65 characters", path, with(valid, Map.of("componentId", "c".repeat(65))), 400, "componentId", null),
+                post("correct: componentId is a number", path, with(valid, Map.of("componentId", 7)), 400, "componentId", "componentId"),
+                post("correct: status missing", path, with(valid, Map.of("status", NULL)), 400, "status", null),
+                post("correct: status unknown", path, with(valid, Map.of("status", "broken")), 400, "status", "must be one of: operational, under_maintenance"),
+                post("correct: status is an incident status", path, with(valid, Map.of("status", "resolved")), 400, "status", "must be one of"),
+                post("correct: from missing", path, with(valid, Map.of("from", NULL)), 400, "from", null),
+                post("correct: to missing", path, with(valid, Map.of("to", NULL)), 400, "to", null),
+                post("correct: from not an instant", path, with(valid, Map.of("from", "an hour ago")), 400, "from", "ISO-8601"),
+                post("correct: to is a number", path, with(valid, Map.of("to", 1_341_025_440)), 400, "to", "ISO-8601"),
+                post("correct: reason missing", path, with(valid, Map.of("reason", NULL)), 400, "reason", null),
+                post("correct: reason blank", path, with(valid, Map.of("reason", " \n ")), 400, "reason", null),
+                post("correct: reason of 2001 characters", path, with(valid, Map.of("reason", "r".repeat(2001))), 400, "reason", null),
+                post("correct: unknown field", path, with(valid, Map.of("affectedFraction", 0.3)), 400, "affectedFraction", "unknown field"),
+                post("correct: unknown component", path, with(valid, Map.of("componentId", UNKNOWN)), 422, "componentId", UNKNOWN),
+                post("correct: to equals from", path, with(valid, Map.of("to", from.toString())), 422, "to", "later than 'from'"),
+                post("correct: to before from", path, with(valid, Map.of("to", from.minusSeconds(1).toString())), 422, "to", "later than 'from'"),
+                post("correct: from before the incident began", path, with(valid, Map.of("from", BEFORE_OPENING.toString())), 422, "from", "precedes the incident's start"),
+                post("correct: to in the future", path, with(valid, Map.of("to", FAR_FUTURE.toString())), 422, "to", "future"),
+                post("correct: to after the resolution", "/api/incidents/" + RESOLVED + "/corrections", with(valid, Map.of("to", FAR_FUTURE.toString())), 422, "to", "resolution"),
+                new Case("correct: text/plain body", "POST", path, "text/plain", json(valid), 415, null, null));
     }
 
     private static List<Case> protocolCases() {

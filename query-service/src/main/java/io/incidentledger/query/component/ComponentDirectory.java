@@ -16,7 +16,8 @@ public class ComponentDirectory {
     private static final RowMapper<ComponentView> ROW = (rs, n) -> new ComponentView(
             rs.getString("component_id"), rs.getString("name"), rs.getString("group_name"),
             rs.getString("description"), rs.getInt("position"), rs.getBoolean("retired"),
-            instant(rs, "created_at"), instant(rs, "updated_at"));
+            instant(rs, "created_at"), instant(rs, "updated_at"), rs.getBoolean("showcase"),
+            rs.getBoolean("only_show_if_degraded"));
 
     private final JdbcClient jdbc;
 

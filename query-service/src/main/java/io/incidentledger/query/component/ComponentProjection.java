@@ -31,10 +31,11 @@ class ComponentProjection {
     void on(ComponentRegistered event, @Timestamp Instant recordedAt) {
         jdbc.sql("""
                         INSERT INTO component_view
-                            (component_id, name, group_name, description, position, retired, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, FALSE, ?, ?)""")
+                            (component_id, name, group_name, description, position, retired, created_at, updated_at,
+                             showcase, only_show_if_degraded)
+                        VALUES (?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?)""")
                 .params(event.componentId(), event.name(), event.group(), event.description(), event.position(),
-                        utc(recordedAt), utc(recordedAt))
+                        utc(recordedAt), utc(recordedAt), event.showcase(), event.onlyShowIfDegraded())
                 .update();
     }
 

@@ -155,9 +155,10 @@ public class StatuspageDocuments {
         for (StatusBoard.ComponentStatusView component : status.components()) {
             ComponentView view = views.get(component.id());
             result.add(new Component(component.id(), component.name(), component.status(), view.createdAt(),
-                    view.updatedAt(), component.position(), component.description(), true,
+                    view.updatedAt(), component.position(), component.description(), view.showcase(),
                     view.createdAt().atZone(ZoneId.of("UTC")).toLocalDate().toString(),
-                    component.group() != null ? groupId(component.group()) : null, page.id(), false, false, null));
+                    component.group() != null ? groupId(component.group()) : null, page.id(), false,
+                    view.onlyShowIfDegraded(), null));
         }
         result.sort(Comparator.comparingInt(Component::position));
         return List.copyOf(result);

@@ -1,0 +1,79 @@
+package io.incidentledger.command;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Request headers only tests send, to reach states a plain HTTP client cannot: a request held while it runs, a failure after the command but before its transaction
+ * commits. Imported by {@link HttpApiTest}, so every HTTP test shares the one context that has them.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestHooks {
+
+    /** Holds the request, after the Idempotency-Key is claimed, until {@link Hold#release()}. */
+    public static final String HOLD = "X-Test-Hold";
+    /** Fails the request after the command was handled, before the transaction around it commits. */
+    public static final String FAIL_AFTER_COMMAND = "X-Test-Fail-After-Command";
+
+    private static final Map<String, Hold> HOLDS = new ConcurrentHashMap<>();
+
+    /** A named hold: {@link #awaitHeld()} returns once a request carrying it is held. */
+    public record Hold(CountDownLatch held, CountDownLatch released) {
+
+        public static Hold named(String name) {
+            return HOLDS.computeIfAbsent(name, n -> new Hold(new CountDownLatch(1), new CountDownLatch(1)));
+        }
+
+        public boolean awaitHeld() throws InterruptedException {
+            return held.await(30, TimeUnit.SECONDS);
+        }
+
+        public void release() {
+            released.countDown();
+        }
+    }
+
+    /** After the idempotency filter (order 0), so inside its transaction. */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> testHoldAndFail() {
+        var registration = new FilterRegistrationBean<OncePerRequestFilter>(new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                                            FilterChain chain) throws ServletException, IOException {
+                String hold = request.getHeader(HOLD);
+                if (hold != null) {
+                    Hold named = Hold.named(hold);
+                    named.held().countDown();
+                    try {
+                        if (!named.released().await(30, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("hold " + hold + " never released");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                }
+                chain.doFilter(request, response);
+                if (request.getHeader(FAIL_AFTER_COMMAND) != null) {
+                    throw new IllegalStateException("test hook: failing after the command, before the commit");
+                }
+            }
+        });
+        registration.setOrder(50);
+        return registration;
+    }
+}
