@@ -2,14 +2,19 @@ package io.incidentledger.query.incident;
 
 import io.incidentledger.query.component.ComponentDirectory;
 import io.incidentledger.query.component.ComponentView;
+import io.incidentledger.query.downtime.ImpactPhases;
 import io.incidentledger.query.downtime.IncidentTimeline;
 import io.incidentledger.query.incident.IncidentViews.AffectedComponent;
 import io.incidentledger.query.incident.IncidentViews.ComponentChange;
 import io.incidentledger.query.incident.IncidentViews.ComponentDowntime;
+import io.incidentledger.query.incident.IncidentViews.ComponentImpact;
+import io.incidentledger.query.incident.IncidentViews.CorrectionView;
 import io.incidentledger.query.incident.IncidentViews.IncidentDetail;
 import io.incidentledger.query.incident.IncidentViews.IncidentDowntime;
+import io.incidentledger.query.incident.IncidentViews.IncidentImpact;
 import io.incidentledger.query.incident.IncidentViews.IncidentSummary;
 import io.incidentledger.query.incident.IncidentViews.Page;
+import io.incidentledger.query.incident.IncidentViews.PhaseView;
 import io.incidentledger.query.incident.IncidentViews.Postmortem;
 import io.incidentledger.query.incident.IncidentViews.UpdateView;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -102,6 +107,25 @@ public class IncidentQueries {
                         componentDowntime(timeline)));
     }
 
+    /** Per component, in the order the incident first named them: its phases, totals and the sentence for them. */
+    public Optional<IncidentImpact> impact(String incidentId) {
+        return facts.timeline(incidentId, clock.instant(), null).map(timeline -> {
+            Map<String, String> names = names();
+            List<ComponentImpact> components = ImpactPhases.of(timeline).stream()
+                    .map(impact -> {
+                        String name = names.getOrDefault(impact.componentId(), impact.componentId());
+                        return new ComponentImpact(impact.componentId(), name,
+                                impact.phases().stream().map(p -> new PhaseView(p.status().toString(), p.from(),
+                                        p.to(), p.duration().getSeconds())).toList(),
+                                impact.seconds().impactedSeconds(),
+                                ImpactPhases.sentence(name, impact.phases(), timeline.ongoing()));
+                    })
+                    .toList();
+            return new IncidentImpact(incidentId, timeline.startedAt(), timeline.resolvedAt(), timeline.ongoing(),
+                    timeline.customerImpactSeconds(), components);
+        });
+    }
+
     private List<ComponentDowntime> componentDowntime(IncidentTimeline timeline) {
         Map<String, String> names = names();
         return timeline.downtime().entrySet().stream()
@@ -132,7 +156,7 @@ public class IncidentQueries {
         String postmortemBody = rs.getString("postmortem");
         return new IncidentDetail(id, rs.getString("title"), rs.getString("impact"), rs.getString("status"),
                 started, resolved, instant(rs, "monitoring_at"), duration(started, resolved), resolved == null,
-                instant(rs, "created_at"), instant(rs, "updated_at"), affected, updates(id, names), List.of(),
+                instant(rs, "created_at"), instant(rs, "updated_at"), affected, updates(id, names), corrections(id, names),
                 postmortemBody == null ? null : new Postmortem(postmortemBody, instant(rs, "postmortem_at")));
     }
 
@@ -158,6 +182,20 @@ public class IncidentQueries {
                         rs.getString("status"), rs.getString("message"), instant(rs, "effective_at"),
                         instant(rs, "recorded_at"), rs.getString("actor"),
                         changes.getOrDefault(rs.getString("update_id"), List.of())))
+                .list();
+    }
+
+    /** In the order they were made: where two overlap, the later one holds. */
+    private List<CorrectionView> corrections(String incidentId, Map<String, String> names) {
+        return jdbc.sql("SELECT * FROM incident_correction_view WHERE incident_id = ? ORDER BY sequence")
+                .param(incidentId)
+                .query((rs, n) -> {
+                    String componentId = rs.getString("component_id");
+                    return new CorrectionView(rs.getString("correction_id"), componentId,
+                            names.getOrDefault(componentId, componentId), rs.getString("status"),
+                            instant(rs, "effective_from"), instant(rs, "effective_to"), rs.getString("reason"),
+                            rs.getString("actor"), instant(rs, "recorded_at"));
+                })
                 .list();
     }
 
