@@ -3,7 +3,9 @@ package io.incidentledger.query.incident;
 import io.incidentledger.query.component.ComponentDirectory;
 import io.incidentledger.query.component.ComponentView;
 import io.incidentledger.query.downtime.ImpactPhases;
+import io.incidentledger.query.downtime.IncidentFact;
 import io.incidentledger.query.downtime.IncidentTimeline;
+import io.incidentledger.query.downtime.Window;
 import io.incidentledger.query.incident.IncidentViews.AffectedComponent;
 import io.incidentledger.query.incident.IncidentViews.ComponentChange;
 import io.incidentledger.query.incident.IncidentViews.ComponentDowntime;
@@ -41,6 +43,14 @@ import static io.incidentledger.query.Sql.utc;
 public class IncidentQueries {
 
     public enum State { OPEN, RESOLVED, ALL }
+
+    /**
+     * An incident as reports need it: its timeline as now known, and when its opening was recorded (which,
+     * against the timeline's start, says how long it took to notice).
+     */
+    public record IncidentRecord(String id, String title, String impact, String status, Instant openingRecordedAt,
+                                 IncidentTimeline timeline) {
+    }
 
     public record Filter(State state, String component, Instant from, Instant to) {
     }
@@ -92,6 +102,36 @@ public class IncidentQueries {
 
     public List<IncidentSummary> open() {
         return list(new Filter(State.OPEN, null, null, null), 0, 1000).items();
+    }
+
+    /**
+     * Every incident that started in the window, oldest first, as now known; open ones run to now. One read of
+     * facts and incident rows together, so an incident the projection is writing meanwhile is wholly in or out.
+     */
+    public List<IncidentRecord> startedIn(Window window) {
+        record Row(String id, String title, String impact, String status, Instant recordedAt) {
+        }
+        var rows = new LinkedHashMap<String, Row>();
+        var factsByIncident = new LinkedHashMap<String, List<IncidentFact>>();
+        jdbc.sql("""
+                        SELECT f.*, i.title, i.impact, i.status AS incident_status, i.created_at
+                        FROM incident_fact f JOIN incident_view i ON i.incident_id = f.incident_id
+                        WHERE i.started_at >= ? AND i.started_at < ?
+                        ORDER BY i.started_at, f.incident_id, f.sequence, f.ordinal""")
+                .params(utc(window.from()), utc(window.to()))
+                .query(rs -> {
+                    String id = rs.getString("incident_id");
+                    if (!rows.containsKey(id)) {
+                        rows.put(id, new Row(id, rs.getString("title"), rs.getString("impact"),
+                                rs.getString("incident_status"), instant(rs, "created_at")));
+                    }
+                    factsByIncident.computeIfAbsent(id, k -> new ArrayList<>()).add(IncidentFacts.fact(rs));
+                });
+        Instant now = clock.instant();
+        return rows.values().stream()
+                .map(row -> new IncidentRecord(row.id(), row.title(), row.impact(), row.status(), row.recordedAt(),
+                        IncidentTimeline.replay(row.id(), factsByIncident.get(row.id()), now)))
+                .toList();
     }
 
     public Optional<IncidentDetail> find(String incidentId) {
