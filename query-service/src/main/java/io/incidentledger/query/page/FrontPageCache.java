@@ -50,7 +50,13 @@ class FrontPageCache {
 
     @EventListener
     void on(ProjectionChanged change) {
-        rebuild(changes.latestPosition());
+        long latest = changes.latestPosition();
+        Entry entry = current.get();
+        // An announcement of a change the page already shows (a request rebuilt it first) changes nothing on it;
+        // rebuilding anyway would restamp it with the time and hand a client that just revalidated a new ETag.
+        if (entry == null || entry.position() < latest) {
+            rebuild(latest);
+        }
     }
 
     private Entry rebuild(long position) {
