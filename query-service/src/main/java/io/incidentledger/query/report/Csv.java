@@ -1,6 +1,8 @@
 package io.incidentledger.query.report;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,7 +34,7 @@ final class Csv {
     }
 
     Csv row(Object... fields) {
-        return row(java.util.Arrays.asList(fields));
+        return row(Arrays.asList(fields));
     }
 
     @Override
@@ -42,7 +44,7 @@ final class Csv {
 
     /** A number with exactly {@code scale} decimals, rounded half up: "99.9000", never "99.9" or "9.99E1". */
     static BigDecimal decimal(double value, int scale) {
-        return BigDecimal.valueOf(value).setScale(scale, java.math.RoundingMode.HALF_UP);
+        return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP);
     }
 
     static String field(Object value) {

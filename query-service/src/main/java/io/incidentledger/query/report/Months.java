@@ -5,6 +5,7 @@ import io.incidentledger.query.downtime.Window;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +40,7 @@ final class Months {
         }
         YearMonth first = YearMonth.from(window.from().atOffset(ZoneOffset.UTC));
         YearMonth last = YearMonth.from(window.to().minusNanos(1).atOffset(ZoneOffset.UTC));
-        return first.until(last, java.time.temporal.ChronoUnit.MONTHS) + 1;
+        return first.until(last, ChronoUnit.MONTHS) + 1;
     }
 
     private static Instant start(YearMonth month) {

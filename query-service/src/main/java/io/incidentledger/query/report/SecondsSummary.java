@@ -12,12 +12,12 @@ import java.util.Collection;
  * @param meanSeconds   their mean, rounded half up to a whole second; null when there were none
  * @param medianSeconds the middle one, or the mean of the two middle ones (rounded half up); null when none
  */
-public record SecondsSummary(int count, Long meanSeconds, Long medianSeconds) {
+record SecondsSummary(int count, Long meanSeconds, Long medianSeconds) {
 
-    public static final SecondsSummary NONE = new SecondsSummary(0, null, null);
+    static final SecondsSummary NONE = new SecondsSummary(0, null, null);
 
     /** @param seconds durations, none negative */
-    public static SecondsSummary of(Collection<Long> seconds) {
+    static SecondsSummary of(Collection<Long> seconds) {
         if (seconds.isEmpty()) {
             return NONE;
         }
