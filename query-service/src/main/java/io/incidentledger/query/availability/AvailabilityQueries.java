@@ -94,7 +94,7 @@ public class AvailabilityQueries {
     }
 
     /** Uptime as a percentage with four decimals: 99.9861 %, precise to under ten seconds a day. */
-    static double percent(double uptime) {
+    public static double percent(double uptime) {
         return Math.round(uptime * 1_000_000d) / 10_000d;
     }
 }

@@ -7,9 +7,11 @@ import io.incidentledger.query.downtime.IncidentFact.Opened;
 import io.incidentledger.query.downtime.IncidentFact.Reopened;
 import io.incidentledger.query.downtime.IncidentFact.Resolved;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +140,34 @@ public final class IncidentTimeline {
      */
     public Map<String, LevelSeconds> downtime() {
         return downtime;
+    }
+
+    /**
+     * The seconds during which, by this incident's own account, at least one of its components was in trouble
+     * (maintenance included): customers were hit for that long, however many components it took. Components
+     * down together are counted once, so this is never more than the incident's life.
+     */
+    public long customerImpactSeconds() {
+        List<Interval> byStart = new ArrayList<>(intervals);
+        byStart.sort(Comparator.comparing(Interval::from));
+        Duration total = Duration.ZERO;
+        Instant coveredFrom = null;
+        Instant coveredTo = null;
+        for (Interval interval : byStart) {
+            if (coveredTo != null && !interval.from().isAfter(coveredTo)) {
+                coveredTo = interval.to().isAfter(coveredTo) ? interval.to() : coveredTo;
+                continue;
+            }
+            if (coveredTo != null) {
+                total = total.plus(Duration.between(coveredFrom, coveredTo));
+            }
+            coveredFrom = interval.from();
+            coveredTo = interval.to();
+        }
+        if (coveredTo != null) {
+            total = total.plus(Duration.between(coveredFrom, coveredTo));
+        }
+        return total.getSeconds();
     }
 
     private static PaintedLine<Claim> lineOf(Map<String, PaintedLine<Claim>> claims, String componentId) {

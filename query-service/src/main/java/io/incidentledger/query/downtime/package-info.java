@@ -19,6 +19,8 @@
  *       {@link io.incidentledger.query.downtime.DailyUptime daily buckets} and "since when" are all
  *       read off that effective timeline; {@link io.incidentledger.query.downtime.StatusRollup} sums a
  *       page of statuses up in Statuspage's words.</li>
+ *   <li>{@link io.incidentledger.query.downtime.ImpactPhases} reads one incident's intervals back as phases
+ *       per component and writes them out as the incident page and the impact endpoint show them.</li>
  * </ol>
  *
  * <p>All time spans are half-open, {@code [from, to)}: an instant where one declaration hands over to

@@ -5,6 +5,7 @@ import io.incidentledger.query.incident.IncidentQueries.Filter;
 import io.incidentledger.query.incident.IncidentQueries.State;
 import io.incidentledger.query.incident.IncidentViews.IncidentDetail;
 import io.incidentledger.query.incident.IncidentViews.IncidentDowntime;
+import io.incidentledger.query.incident.IncidentViews.IncidentImpact;
 import io.incidentledger.query.incident.IncidentViews.IncidentSummary;
 import io.incidentledger.query.incident.IncidentViews.Page;
 import io.incidentledger.query.web.BadQueryException;
@@ -69,6 +70,11 @@ class IncidentController {
     @GetMapping("/{id}/downtime")
     IncidentDowntime downtime(@PathVariable String id) {
         return incidents.downtime(id).orElseThrow(() -> unknown(id));
+    }
+
+    @GetMapping("/{id}/impact")
+    IncidentImpact impact(@PathVariable String id) {
+        return incidents.impact(id).orElseThrow(() -> unknown(id));
     }
 
     private static NotFoundException unknown(String id) {

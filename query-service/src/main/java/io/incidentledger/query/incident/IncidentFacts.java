@@ -107,7 +107,8 @@ public class IncidentFacts {
         return byComponent;
     }
 
-    private static IncidentFact fact(ResultSet rs) throws SQLException {
+    /** One incident_fact row, from any query selecting its columns. */
+    static IncidentFact fact(ResultSet rs) throws SQLException {
         Instant at = instant(rs, "effective_at");
         return switch (rs.getString("kind")) {
             case "opened" -> new IncidentFact.Opened(at);

@@ -3,6 +3,7 @@ package io.incidentledger.query.incident;
 import io.incidentledger.events.ComponentDeclaration;
 import io.incidentledger.events.ComponentStatus;
 import io.incidentledger.events.IncidentStatus;
+import io.incidentledger.events.incident.ImpactCorrected;
 import io.incidentledger.events.incident.IncidentImpactChanged;
 import io.incidentledger.events.incident.IncidentOpened;
 import io.incidentledger.events.incident.IncidentReopened;
@@ -112,6 +113,28 @@ class IncidentProjection {
                         recordedAt, event.components(), Map.of()));
     }
 
+    /**
+     * Hindsight, kept beside the record rather than in it: the fact feeds the downtime arithmetic, the view row
+     * shows who corrected what and why. The timeline of updates is left as it was published.
+     */
+    @EventHandler
+    void on(ImpactCorrected event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
+            @MetaDataValue(ACTOR) String actor) {
+        jdbc.sql("UPDATE incident_view SET updated_at = ? WHERE incident_id = ?")
+                .params(utc(recordedAt), event.incidentId())
+                .update();
+        facts.record(event.incidentId(), sequence, 0, "corrected", event.componentId(), event.status(), null,
+                event.from(), event.to(), recordedAt);
+        jdbc.sql("""
+                        INSERT INTO incident_correction_view (correction_id, incident_id, sequence, component_id, status,
+                                                              effective_from, effective_to, reason, actor, recorded_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(event.correctionId(), event.incidentId(), sequence, event.componentId(),
+                        event.status().toString(), utc(event.from()), utc(event.to()), event.reason(), actor,
+                        utc(recordedAt))
+                .update();
+    }
+
     @EventHandler
     void on(PostmortemPublished event, @Timestamp Instant recordedAt) {
         jdbc.sql("UPDATE incident_view SET postmortem = ?, postmortem_at = ?, updated_at = ? WHERE incident_id = ?")
@@ -121,7 +144,8 @@ class IncidentProjection {
 
     @ResetHandler
     void reset() {
-        for (String table : List.of("incident_update_change", "incident_update_view", "incident_fact", "incident_view")) {
+        for (String table : List.of("incident_correction_view", "incident_update_change", "incident_update_view",
+                "incident_fact", "incident_view")) {
             jdbc.sql("DELETE FROM " + table).update();
         }
     }

@@ -2,14 +2,21 @@ package io.incidentledger.query.incident;
 
 import io.incidentledger.query.component.ComponentDirectory;
 import io.incidentledger.query.component.ComponentView;
+import io.incidentledger.query.downtime.ImpactPhases;
+import io.incidentledger.query.downtime.IncidentFact;
 import io.incidentledger.query.downtime.IncidentTimeline;
+import io.incidentledger.query.downtime.Window;
 import io.incidentledger.query.incident.IncidentViews.AffectedComponent;
 import io.incidentledger.query.incident.IncidentViews.ComponentChange;
 import io.incidentledger.query.incident.IncidentViews.ComponentDowntime;
+import io.incidentledger.query.incident.IncidentViews.ComponentImpact;
+import io.incidentledger.query.incident.IncidentViews.CorrectionView;
 import io.incidentledger.query.incident.IncidentViews.IncidentDetail;
 import io.incidentledger.query.incident.IncidentViews.IncidentDowntime;
+import io.incidentledger.query.incident.IncidentViews.IncidentImpact;
 import io.incidentledger.query.incident.IncidentViews.IncidentSummary;
 import io.incidentledger.query.incident.IncidentViews.Page;
+import io.incidentledger.query.incident.IncidentViews.PhaseView;
 import io.incidentledger.query.incident.IncidentViews.Postmortem;
 import io.incidentledger.query.incident.IncidentViews.UpdateView;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +43,14 @@ import static io.incidentledger.query.Sql.utc;
 public class IncidentQueries {
 
     public enum State { OPEN, RESOLVED, ALL }
+
+    /**
+     * An incident as reports need it: its timeline as now known, and when its opening was recorded (which,
+     * against the timeline's start, says how long it took to notice).
+     */
+    public record IncidentRecord(String id, String title, String impact, String status, Instant openingRecordedAt,
+                                 IncidentTimeline timeline) {
+    }
 
     public record Filter(State state, String component, Instant from, Instant to) {
     }
@@ -89,6 +104,36 @@ public class IncidentQueries {
         return list(new Filter(State.OPEN, null, null, null), 0, 1000).items();
     }
 
+    /**
+     * Every incident that started in the window, oldest first, as now known; open ones run to now. One read of
+     * facts and incident rows together, so an incident the projection is writing meanwhile is wholly in or out.
+     */
+    public List<IncidentRecord> startedIn(Window window) {
+        record Row(String id, String title, String impact, String status, Instant recordedAt) {
+        }
+        var rows = new LinkedHashMap<String, Row>();
+        var factsByIncident = new LinkedHashMap<String, List<IncidentFact>>();
+        jdbc.sql("""
+                        SELECT f.*, i.title, i.impact, i.status AS incident_status, i.created_at
+                        FROM incident_fact f JOIN incident_view i ON i.incident_id = f.incident_id
+                        WHERE i.started_at >= ? AND i.started_at < ?
+                        ORDER BY i.started_at, f.incident_id, f.sequence, f.ordinal""")
+                .params(utc(window.from()), utc(window.to()))
+                .query(rs -> {
+                    String id = rs.getString("incident_id");
+                    if (!rows.containsKey(id)) {
+                        rows.put(id, new Row(id, rs.getString("title"), rs.getString("impact"),
+                                rs.getString("incident_status"), instant(rs, "created_at")));
+                    }
+                    factsByIncident.computeIfAbsent(id, k -> new ArrayList<>()).add(IncidentFacts.fact(rs));
+                });
+        Instant now = clock.instant();
+        return rows.values().stream()
+                .map(row -> new IncidentRecord(row.id(), row.title(), row.impact(), row.status(), row.recordedAt(),
+                        IncidentTimeline.replay(row.id(), factsByIncident.get(row.id()), now)))
+                .toList();
+    }
+
     public Optional<IncidentDetail> find(String incidentId) {
         return jdbc.sql("SELECT * FROM incident_view WHERE incident_id = ?").param(incidentId)
                 .query((rs, n) -> detail(rs)).optional();
@@ -100,6 +145,25 @@ public class IncidentQueries {
         return facts.timeline(incidentId, clock.instant(), null).map(timeline ->
                 new IncidentDowntime(incidentId, timeline.startedAt(), timeline.resolvedAt(), timeline.ongoing(),
                         componentDowntime(timeline)));
+    }
+
+    /** Per component, in the order the incident first named them: its phases, totals and the sentence for them. */
+    public Optional<IncidentImpact> impact(String incidentId) {
+        return facts.timeline(incidentId, clock.instant(), null).map(timeline -> {
+            Map<String, String> names = names();
+            List<ComponentImpact> components = ImpactPhases.of(timeline).stream()
+                    .map(impact -> {
+                        String name = names.getOrDefault(impact.componentId(), impact.componentId());
+                        return new ComponentImpact(impact.componentId(), name,
+                                impact.phases().stream().map(p -> new PhaseView(p.status().toString(), p.from(),
+                                        p.to(), p.duration().getSeconds())).toList(),
+                                impact.seconds().impactedSeconds(),
+                                ImpactPhases.sentence(name, impact.phases(), timeline.ongoing()));
+                    })
+                    .toList();
+            return new IncidentImpact(incidentId, timeline.startedAt(), timeline.resolvedAt(), timeline.ongoing(),
+                    timeline.customerImpactSeconds(), components);
+        });
     }
 
     private List<ComponentDowntime> componentDowntime(IncidentTimeline timeline) {
@@ -132,7 +196,7 @@ public class IncidentQueries {
         String postmortemBody = rs.getString("postmortem");
         return new IncidentDetail(id, rs.getString("title"), rs.getString("impact"), rs.getString("status"),
                 started, resolved, instant(rs, "monitoring_at"), duration(started, resolved), resolved == null,
-                instant(rs, "created_at"), instant(rs, "updated_at"), affected, updates(id, names), List.of(),
+                instant(rs, "created_at"), instant(rs, "updated_at"), affected, updates(id, names), corrections(id, names),
                 postmortemBody == null ? null : new Postmortem(postmortemBody, instant(rs, "postmortem_at")));
     }
 
@@ -158,6 +222,20 @@ public class IncidentQueries {
                         rs.getString("status"), rs.getString("message"), instant(rs, "effective_at"),
                         instant(rs, "recorded_at"), rs.getString("actor"),
                         changes.getOrDefault(rs.getString("update_id"), List.of())))
+                .list();
+    }
+
+    /** In the order they were made: where two overlap, the later one holds. */
+    private List<CorrectionView> corrections(String incidentId, Map<String, String> names) {
+        return jdbc.sql("SELECT * FROM incident_correction_view WHERE incident_id = ? ORDER BY sequence")
+                .param(incidentId)
+                .query((rs, n) -> {
+                    String componentId = rs.getString("component_id");
+                    return new CorrectionView(rs.getString("correction_id"), componentId,
+                            names.getOrDefault(componentId, componentId), rs.getString("status"),
+                            instant(rs, "effective_from"), instant(rs, "effective_to"), rs.getString("reason"),
+                            rs.getString("actor"), instant(rs, "recorded_at"));
+                })
                 .list();
     }
 

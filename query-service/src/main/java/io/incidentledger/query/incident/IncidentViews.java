@@ -24,13 +24,21 @@ public final class IncidentViews {
                              String author, List<ComponentChange> componentChanges) {
     }
 
+    /**
+     * Hindsight, shown openly: over {@code [from, to)} the incident's claim on the component is {@code status},
+     * whatever was declared then. Every figure (downtime, uptime, impact) already includes it.
+     */
+    public record CorrectionView(String id, String componentId, String name, String status, Instant from, Instant to,
+                                 String reason, String author, Instant recordedAt) {
+    }
+
     public record Postmortem(String body, Instant publishedAt) {
     }
 
     public record IncidentDetail(String id, String title, String impact, String status, Instant startedAt,
                                  Instant resolvedAt, Instant monitoringAt, long durationSeconds, boolean ongoing,
                                  Instant createdAt, Instant updatedAt, List<AffectedComponent> components,
-                                 List<UpdateView> updates, List<Object> corrections, Postmortem postmortem) {
+                                 List<UpdateView> updates, List<CorrectionView> corrections, Postmortem postmortem) {
     }
 
     /** A component the incident touched, and what the incident declares for it now (operational once ended). */
@@ -42,6 +50,23 @@ public final class IncidentViews {
 
     public record IncidentDowntime(String incidentId, Instant startedAt, Instant resolvedAt, boolean ongoing,
                                    List<ComponentDowntime> components) {
+    }
+
+    /** One stretch at one status; operational only for a quiet gap between two stretches of trouble. */
+    public record PhaseView(String status, Instant from, Instant to, long seconds) {
+    }
+
+    /** {@code summary} is the phases in words, as the incident page writes them. */
+    public record ComponentImpact(String componentId, String name, List<PhaseView> phases, long impactedSeconds,
+                                  String summary) {
+    }
+
+    /**
+     * The scope of an incident's impact, corrections included. {@code customerImpactSeconds} counts the time any
+     * of its components was in trouble once, however many were.
+     */
+    public record IncidentImpact(String incidentId, Instant startedAt, Instant resolvedAt, boolean ongoing,
+                                 long customerImpactSeconds, List<ComponentImpact> components) {
     }
 
     public record Page<T>(List<T> items, int page, int size, long total) {

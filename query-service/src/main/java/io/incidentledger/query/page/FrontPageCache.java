@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import io.incidentledger.query.changes.ProjectionsAdvanced;
 import io.incidentledger.query.asof.AsOf;
 import io.incidentledger.query.changes.ProjectionChanges;
+import io.incidentledger.query.changes.ProjectionsAdvanced;
 
 /**
  * The front page's data, kept in memory: during an outage everyone reloads it at once, and building it reads
@@ -55,7 +55,13 @@ class FrontPageCache {
 
     @EventListener
     void on(ProjectionsAdvanced advanced) {
-        rebuild(changes.latestPosition());
+        long latest = changes.latestPosition();
+        Entry entry = current.get();
+        // An announcement of a change the page already shows (a request rebuilt it first) changes nothing on it;
+        // rebuilding anyway would restamp it with the time and hand a client that just revalidated a new ETag.
+        if (entry == null || entry.position() < latest) {
+            rebuild(latest);
+        }
     }
 
     private Entry rebuild(long position) {

@@ -49,7 +49,13 @@ final class PageViews {
     }
 
     record IncidentPageView(String pageName, IncidentItem incident, boolean ongoing, List<String> durations,
-                            List<AffectedItem> components, String postmortemHtml, Stamp postmortemAt) {
+                            List<AffectedItem> components, List<CorrectionItem> corrections, String postmortemHtml,
+                            Stamp postmortemAt) {
+    }
+
+    /** A correction as the public page shows it: what, over when, why and when it was made (not by whom). */
+    record CorrectionItem(String id, String componentName, String status, String statusLabel, Stamp from, Stamp to,
+                          String reason, Stamp recordedAt) {
     }
 
     record AffectedItem(String id, String name, String status, String statusLabel) {

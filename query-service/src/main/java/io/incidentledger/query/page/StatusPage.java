@@ -7,7 +7,8 @@ import io.incidentledger.query.availability.Timelines.GroupTimeline;
 import io.incidentledger.query.component.ComponentDirectory;
 import io.incidentledger.query.component.ComponentView;
 import io.incidentledger.query.config.PageProperties;
-import io.incidentledger.query.downtime.IncidentTimeline;
+import io.incidentledger.query.downtime.Durations;
+import io.incidentledger.query.downtime.ImpactPhases;
 import io.incidentledger.query.downtime.Window;
 import io.incidentledger.query.incident.IncidentFacts;
 import io.incidentledger.query.incident.IncidentQueries;
@@ -19,6 +20,7 @@ import io.incidentledger.query.incident.IncidentViews.IncidentSummary;
 import io.incidentledger.query.incident.IncidentViews.UpdateView;
 import io.incidentledger.query.page.PageViews.AffectedItem;
 import io.incidentledger.query.page.PageViews.ComponentItem;
+import io.incidentledger.query.page.PageViews.CorrectionItem;
 import io.incidentledger.query.page.PageViews.GroupItem;
 import io.incidentledger.query.page.PageViews.IncidentItem;
 import io.incidentledger.query.page.PageViews.IncidentPageView;
@@ -42,7 +44,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Builds what the status page and the incident pages show, from the same queries the REST API answers. */
@@ -93,19 +94,20 @@ class StatusPage {
             Map<String, String> names = directory.all().stream()
                     .collect(Collectors.toMap(ComponentView::id, ComponentView::name, (a, b) -> a));
             List<String> durations = facts.timeline(incidentId, now, null)
-                    .map(timeline -> durations(timeline, id -> names.getOrDefault(id, id)))
+                    .map(timeline -> ImpactPhases.sentences(timeline, id -> names.getOrDefault(id, id)))
                     .orElse(List.of());
             List<AffectedItem> affected = detail.components().stream()
                     .map(c -> new AffectedItem(c.componentId(), c.name(), c.status(), StatusLabels.label(c.status())))
                     .toList();
+            List<CorrectionItem> corrections = detail.corrections().stream()
+                    .map(c -> new CorrectionItem(c.id(), c.name(), c.status(), StatusLabels.label(c.status()),
+                            time.stamp(c.from()), time.stamp(c.to()), c.reason(), time.stamp(c.recordedAt())))
+                    .toList();
             return new IncidentPageView(page.name(), incident(detail), detail.ongoing(), durations, affected,
+                    corrections,
                     detail.postmortem() == null ? null : postmortems.toSafeHtml(detail.postmortem().body()),
                     detail.postmortem() == null ? null : time.stamp(detail.postmortem().publishedAt()));
         });
-    }
-
-    private static List<String> durations(IncidentTimeline timeline, Function<String, String> names) {
-        return ImpactPhases.sentences(timeline.intervals(), names, timeline.ongoing());
     }
 
     /** Components in page order; a group appears where its first member would, with all its members. */

@@ -6,6 +6,7 @@ import io.incidentledger.query.availability.Timelines.GroupTimeline;
 import io.incidentledger.query.downtime.AccountingProfile;
 import io.incidentledger.query.downtime.DailyUptime;
 import io.incidentledger.query.downtime.DailyUptime.DayBucket;
+import io.incidentledger.query.downtime.Durations;
 import io.incidentledger.query.downtime.EffectiveTimeline;
 import io.incidentledger.query.downtime.LevelSeconds;
 import io.incidentledger.query.downtime.Segment;

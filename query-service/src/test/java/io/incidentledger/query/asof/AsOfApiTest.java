@@ -124,6 +124,9 @@ class AsOfApiTest extends QueryApiTest {
         paths.put("/api/incidents/" + incident, "application/json");
         paths.put("/api/incidents/" + incident + "/downtime", "application/json");
         paths.put("/api/incidents/" + incident + "/history", "application/json");
+        paths.put("/api/incidents/" + incident + "/impact", "application/json");
+        paths.put("/api/reports/uptime?level=component&" + window, "application/json");
+        paths.put("/api/reports/reliability?" + window, "application/json");
         paths.put("/api/downtime?" + window, "application/json");
         paths.put("/api/components/" + component + "/uptime?days=2", "application/json");
         paths.put("/api/v2/summary.json", "application/json");

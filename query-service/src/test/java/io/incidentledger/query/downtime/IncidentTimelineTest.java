@@ -506,6 +506,44 @@ class IncidentTimelineTest {
     }
 
     @Nested
+    class CustomerImpact {
+
+        @Test
+        void componentsDownTogetherAreCountedOnceAndQuietGapsNotAtAll() {
+            var timeline = replay(
+                    opened("10:00"),
+                    declared(API, MAJOR_OUTAGE, "10:00"),
+                    declared(DB, DEGRADED_PERFORMANCE, "10:30"),
+                    declared(API, OPERATIONAL, "11:00"),
+                    declared(DB, OPERATIONAL, "11:15"),
+                    declared(API, PARTIAL_OUTAGE, "12:00"),
+                    resolved("12:10"));
+
+            // 10:00-11:15 (API, then DB overlapping it) and 12:00-12:10: the 45 quiet minutes are no impact.
+            assertThat(timeline.customerImpactSeconds()).isEqualTo(minutes(75 + 10));
+        }
+
+        @Test
+        void aCorrectionToOperationalTakesItsSpanOutOfTheImpact() {
+            var timeline = replay(
+                    opened("10:00"),
+                    declared(API, MAJOR_OUTAGE, "10:00"),
+                    resolved("12:00"),
+                    corrected(API, OPERATIONAL, "10:00", "10:40"));
+
+            assertThat(timeline.customerImpactSeconds()).isEqualTo(minutes(80));
+        }
+
+        @Test
+        void anOpenIncidentsImpactRunsToNowAndOneThatClaimedNothingHasNone() {
+            assertThat(replayAt(at("10:20:30.000"), opened("10:00"), declared(API, PARTIAL_OUTAGE, "10:00"))
+                    .customerImpactSeconds()).isEqualTo(minutes(20) + 30);
+            assertThat(replay(opened("10:00"), declared(API, OPERATIONAL, "10:00"), resolved("11:00"))
+                    .customerImpactSeconds()).isZero();
+        }
+    }
+
+    @Nested
     class MalformedHistories {
 
         @Test

@@ -3,6 +3,7 @@ package io.incidentledger.query.page;
 import io.incidentledger.events.Impact;
 import io.incidentledger.events.IncidentStatus;
 import io.incidentledger.events.component.ComponentRegistered;
+import io.incidentledger.events.incident.ImpactCorrected;
 import io.incidentledger.events.incident.IncidentOpened;
 import io.incidentledger.events.incident.IncidentUpdatePosted;
 import io.incidentledger.events.incident.PostmortemPublished;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 
@@ -57,6 +60,46 @@ class IncidentPageTest extends QueryApiTest {
         Element postmortem = html.one("data-testid", "postmortem");
         assertThat(inside(postmortem, Html.isNamed("h3"))).extracting(Html::text).containsExactly("What happened");
         assertThat(inside(postmortem, Html.isNamed("strong"))).extracting(Html::text).containsExactly("AWS");
+    }
+
+    @Test
+    void aCorrectionIsListedOnTheIncidentPageAndEveryDurationAndBarIncludesIt() {
+        String bamboo = uniqueId("bamboo");
+        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(2);
+        Instant dayStart = day.atStartOfDay().toInstant(ZoneOffset.UTC);
+        append("Component", bamboo, new ComponentRegistered(bamboo, "Bamboo stack", null, null, 1),
+                "commander@example.com", dayStart.minus(Duration.ofDays(1)));
+        Instant start = dayStart.plus(Duration.ofMinutes(184));
+        String incident = openIncident(start, declare(bamboo, MAJOR));
+        postUpdate(incident, IncidentStatus.IDENTIFIED, start.plus(Duration.ofMinutes(230)), declare(bamboo, PARTIAL));
+        postUpdate(incident, IncidentStatus.MONITORING, start.plus(Duration.ofMinutes(281)), declare(bamboo, DEGRADED));
+        resolveIncident(incident, start.plus(Duration.ofMinutes(851)));
+        String correction = uniqueId("cor");
+        append("Incident", incident, new ImpactCorrected(incident, correction, bamboo, MAJOR,
+                start.plus(Duration.ofMinutes(230)), start.plus(Duration.ofMinutes(281)),
+                "Every request failed " + SCRIPT), "auditor@example.com", Instant.now());
+        awaitProjections();
+
+        Html html = Html.parse(get("/incidents/" + incident, "text/html").body());
+
+        assertThat(html.where(e -> "duration".equals(attr(e, "data-testid")))).extracting(Html::text)
+                .containsExactly("Bamboo stack: major outage 4h 41m, then degraded performance 9h 30m");
+        Element section = html.one("data-testid", "corrections");
+        assertThat(inside(section, Html.isNamed("h2"))).extracting(Html::text).containsExactly("Corrections");
+        Element item = html.one("data-correction-id", correction);
+        assertThat(text(item)).contains("Bamboo stack", "Major outage", "Every request failed " + SCRIPT);
+        assertThat(inside(item, Html.isNamed("time"))).extracting(e -> attr(e, "datetime")).hasSize(3)
+                .first().asString().startsWith(start.plus(Duration.ofMinutes(230)).toString().replace("Z", ""));
+        assertThat(inside(item, Html.isNamed("script"))).isEmpty();
+        // The updates stay as they were published, the partial outage included.
+        assertThat(inside(html.one("data-incident-id", incident), has("data-update-id"))).hasSize(4);
+
+        Html front = Html.parse(get("/", "text/html").body());
+        Element bar = front.one("data-uptime-component", bamboo);
+        List<Element> days = inside(bar, e -> day.toString().equals(attr(e, "data-uptime-day")));
+        assertThat(days).hasSize(1);
+        assertThat(attr(days.get(0), "title")).contains("major outage 4h 41m", "degraded performance 9h 30m")
+                .doesNotContain("partial");
     }
 
     @Test

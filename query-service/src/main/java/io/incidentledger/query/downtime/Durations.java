@@ -1,15 +1,15 @@
-package io.incidentledger.query.page;
+package io.incidentledger.query.downtime;
 
 import java.time.Duration;
 
 /** Durations as people write them in incident reports: "3h 50m", "51m", "1d 2h", never "PT3H50M". */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
 
     /** Days, hours, minutes and seconds, each only when not zero; "0s" for nothing at all. */
-    static String written(Duration duration) {
+    public static String written(Duration duration) {
         long total = Math.max(0, duration.getSeconds());
         if (total == 0) {
             return "0s";
@@ -26,7 +26,7 @@ final class Durations {
         return out.toString();
     }
 
-    static String written(long seconds) {
+    public static String written(long seconds) {
         return written(Duration.ofSeconds(seconds));
     }
 
