@@ -5,18 +5,26 @@
 #
 #   ./start.sh            # start
 #   ./start.sh --demo     # ... and load the demo incident (Heroku, 29 June 2012) through the command API
+#   ./start.sh --new-token <name> <roles>   # add an API token (roles: commander,admin,auditor), print it, exit
 #
-# Environment: COMMAND_PORT (8080), QUERY_PORT (8081), INCIDENT_LEDGER_DATA_DIR (./data), JAVA_OPTS.
+# On first run it creates an API token with every role, prints it once and keeps only its SHA-256 in
+# <data dir>/tokens. Environment: COMMAND_PORT (8080), QUERY_PORT (8081), INCIDENT_LEDGER_DATA_DIR (./data),
+# JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 demo=false
-for arg in "$@"; do
-  case "$arg" in
+new_token=()
+while [ $# -gt 0 ]; do
+  case "$1" in
     --demo) demo=true ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "start.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
+    --new-token)
+      [ $# -ge 3 ] || { echo "start.sh: --new-token needs <name> <roles>" >&2; exit 2; }
+      new_token=("$2" "$3"); shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "start.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
+  shift
 done
 
 command_port=${COMMAND_PORT:-8080}
@@ -24,6 +32,38 @@ query_port=${QUERY_PORT:-8081}
 data_dir=${INCIDENT_LEDGER_DATA_DIR:-$PWD/data}
 logs_dir="$data_dir/logs"
 jars=(command-service/target/command-service.jar query-service/target/query-service.jar)
+tokens_file="$data_dir/tokens"
+
+# add_token <name> <roles>: appends the token's hash to the tokens file and prints the token (never stored).
+add_token() {
+  local name=$1 roles=$2 token hash
+  [[ "$name" =~ ^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$ ]] || { echo "start.sh: bad token name '$name'" >&2; exit 2; }
+  [[ "$roles" =~ ^(commander|admin|auditor)(,(commander|admin|auditor))*$ ]] \
+    || { echo "start.sh: roles must be a comma-separated list of commander, admin, auditor" >&2; exit 2; }
+  mkdir -p "$data_dir"
+  token="il_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+  hash=$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)
+  if [ ! -f "$tokens_file" ]; then
+    (umask 077 && printf '# Incident Ledger API tokens, read at start-up: <name> <roles> sha256:<SHA-256 of the token>\n' \
+      >"$tokens_file")
+  fi
+  printf '%s %s sha256:%s\n' "$name" "$roles" "$hash" >>"$tokens_file"
+  printf '%s' "$token"
+}
+
+if [ ${#new_token[@]} -gt 0 ]; then
+  token=$(add_token "${new_token[0]}" "${new_token[1]}")
+  echo "API token '${new_token[0]}' ($(echo "${new_token[1]}" | tr ',' ' ')): $token"
+  echo "Shown once; only its SHA-256 is kept in $tokens_file. Restart the services to load it."
+  exit 0
+fi
+
+# First run on the embedded default: one token with every role, so the operator can act at all. There is no
+# default password anywhere; tokens provisioned through the environment count as set up already.
+first_token=""
+if [ ! -f "$tokens_file" ] && [ -z "${INCIDENT_LEDGER_SECURITY_TOKENS_0_HASH:-}" ]; then
+  first_token=$(add_token operator commander,admin,auditor)
+fi
 
 stale=false
 for jar in "${jars[@]}"; do
@@ -97,6 +137,15 @@ Incident Ledger is running.
 TEXT
 if $demo; then
   echo "  Demo       http://localhost:$query_port/api/incidents/heroku-2012-06-29/downtime"
+fi
+if [ -n "$first_token" ]; then
+  cat <<TEXT
+
+  First run: your API token (roles commander, admin, auditor). It is shown this once; only its SHA-256
+  is kept, in $tokens_file. Send it as 'Authorization: Bearer <token>'.
+    $first_token
+  More tokens: ./start.sh --new-token <name> <roles>   (see the README, "Credentials")
+TEXT
 fi
 echo "Press Ctrl-C to stop both."
 wait -n "${pids[@]}" || true

@@ -4,6 +4,7 @@
 // Environment:
 //   QUERY_URL         query-service base URL (the page), e.g. http://127.0.0.1:8081
 //   COMMAND_URL       command-service base URL (to post an update while the page is open)
+//   COMMAND_TOKEN     an API token with the commander role, for that update
 //   STATUS_PAGE_SEED  JSON describing what was seeded (see StatusPageBrowserIT.Seed)
 //   SCREENSHOT_PATH   where to save the screenshot (default: ../target/browser/status-page.png)
 //   CHROMIUM          the browser (default: /usr/bin/chromium)
@@ -19,6 +20,7 @@ import { chromium } from 'playwright-core';
 const here = dirname(fileURLToPath(import.meta.url));
 const QUERY_URL = required('QUERY_URL').replace(/\/$/, '');
 const COMMAND_URL = required('COMMAND_URL').replace(/\/$/, '');
+const COMMAND_TOKEN = required('COMMAND_TOKEN');
 const seed = JSON.parse(required('STATUS_PAGE_SEED'));
 const screenshotPath = resolve(process.env.SCREENSHOT_PATH ?? join(here, '..', 'target', 'browser', 'status-page.png'));
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -56,7 +58,11 @@ async function check(name, body) {
 async function json(method, url, body) {
     const response = await fetch(url, {
         method,
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
+        headers: {
+            'Content-Type': 'application/json',
+            Accept: 'application/json, application/problem+json',
+            Authorization: `Bearer ${COMMAND_TOKEN}`,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

@@ -165,7 +165,8 @@ public abstract class HttpApiTest {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write((head + "\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write((head + "\r\nHost: localhost\r\nAuthorization: Bearer " + TestCredentials.ALL_ROLES
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int endOfHead = raw.indexOf("\r\n\r\n");

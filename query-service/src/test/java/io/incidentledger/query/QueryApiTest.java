@@ -1,5 +1,7 @@
 package io.incidentledger.query;
 
+import io.incidentledger.web.security.TestCredentials;
+
 import io.incidentledger.events.ComponentDeclaration;
 import io.incidentledger.events.ComponentStatus;
 import io.incidentledger.events.Impact;
@@ -98,6 +100,7 @@ public abstract class QueryApiTest {
     @DynamicPropertySource
     static void freshDatabase(DynamicPropertyRegistry registry) {
         registry.add("incident-ledger.data-dir", DATA_DIR::toString);
+        TestCredentials.provision(registry);
     }
 
     private static Path freshDataDir() {
@@ -216,10 +219,21 @@ public abstract class QueryApiTest {
     }
 
     protected Response get(String path, String accept) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        return get(path, accept, "Bearer " + TestCredentials.ALL_ROLES);
+    }
+
+    /**
+     * GET with this {@code Authorization} (null for none). Public reads need none; the default credential holds
+     * every role, so tests of the auditor's and admin's reads need not care.
+     */
+    protected Response get(String path, String accept, String authorization) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Accept", accept)
-                .GET().build();
+                .header("Accept", accept);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().map(), response.body());

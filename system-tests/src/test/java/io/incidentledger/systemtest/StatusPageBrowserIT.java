@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import io.incidentledger.systemtest.support.JsonHttp;
+import io.incidentledger.systemtest.support.SystemTestCredentials;
 import io.incidentledger.systemtest.support.LedgerCluster;
 import io.incidentledger.systemtest.support.RepoPaths;
 import tools.jackson.databind.JsonNode;
@@ -99,6 +100,7 @@ class StatusPageBrowserIT {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUERY_URL", cluster.queries().baseUrl());
         env.put("COMMAND_URL", cluster.commands().baseUrl());
+        env.put("COMMAND_TOKEN", SystemTestCredentials.TOKEN);
         env.put("STATUS_PAGE_SEED", JsonHttp.MAPPER.writeValueAsString(seed));
         env.put("SCREENSHOT_PATH", screenshot.toString());
         env.put("CHROMIUM", CHROMIUM);

@@ -24,7 +24,7 @@ class CommandAccess {
         return requests -> requests
                 .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                 .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info",
-                        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                 .requestMatchers("/actuator/**").hasRole(AccessRules.role(Role.ADMIN))
                 .requestMatchers("/api/components", "/api/components/**").hasRole(AccessRules.role(Role.ADMIN))
                 .requestMatchers("/api/incidents", "/api/incidents/**").hasRole(AccessRules.role(Role.COMMANDER))

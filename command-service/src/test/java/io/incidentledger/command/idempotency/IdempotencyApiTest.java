@@ -269,7 +269,7 @@ class IdempotencyApiTest extends HttpApiTest {
                         rs.getObject(2, OffsetDateTime.class))).single();
         assertThat(Duration.between(row.get(0), row.get(1))).isEqualTo(Duration.ofHours(24));
 
-        ScopedKey scoped = new ScopedKey("anonymous", key);
+        ScopedKey scoped = new ScopedKey("tester", key);
         Instant expiry = row.get(1).toInstant();
         assertThat(keys.find(scoped, expiry.minusSeconds(1))).isPresent();
         assertThat(keys.find(scoped, expiry)).as("ignored once expired, purged or not").isEmpty();

@@ -61,6 +61,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         command.add("--server.port=" + port);
+        command.addAll(SystemTestCredentials.serviceArgs());
         command.addAll(appArgs);
 
         ProcessBuilder builder = new ProcessBuilder(command)

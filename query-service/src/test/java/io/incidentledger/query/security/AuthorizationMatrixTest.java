@@ -1,0 +1,170 @@
+package io.incidentledger.query.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import io.incidentledger.query.QueryApiTest;
+import io.incidentledger.web.security.ApiTokens;
+import io.incidentledger.web.security.TestCredentials;
+
+/**
+ * Every endpoint the query service maps, called with every kind of credential: none, an unknown token, and a
+ * token for each single role. The policy is written out here, independently of the security configuration:
+ * the public status, APIs, page, feed and stream for everyone; the history, export, verification and reports
+ * for auditors; administration for admins. A newly mapped endpoint without a line here fails the test.
+ */
+class AuthorizationMatrixTest extends QueryApiTest {
+
+    private static final String PUBLIC = "public";
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @LocalServerPort
+    int serverPort;
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    private static final Map<String, String> CALLERS = new LinkedHashMap<>();
+
+    static {
+        CALLERS.put("nobody", null);
+        CALLERS.put("unknown-token", "Bearer " + ApiTokens.newSecret());
+        CALLERS.put("commander", "Bearer " + TestCredentials.COMMANDER);
+        CALLERS.put("admin", "Bearer " + TestCredentials.ADMIN);
+        CALLERS.put("auditor", "Bearer " + TestCredentials.AUDITOR);
+    }
+
+    private static String requiredRole(String method, String path) {
+        if (path.matches("/api/incidents/[^/]+/history") || path.startsWith("/api/audit")
+                || path.startsWith("/api/reports")) {
+            return "auditor";
+        }
+        if (path.startsWith("/api/admin")) {
+            return "admin";
+        }
+        if (path.equals("/actuator/health") || path.equals("/actuator/info")) {
+            return PUBLIC;
+        }
+        if (path.startsWith("/actuator/")) {
+            return "admin";
+        }
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return PUBLIC;
+        }
+        throw new AssertionError("no policy for " + method + " " + path + ": add one to this test");
+    }
+
+    @Test
+    void noCallerReachesAnEndpointItsRoleDoesNotAllow() throws Exception {
+        List<String[]> endpoints = endpoints();
+        assertThat(endpoints).as("mapped endpoints").hasSizeGreaterThanOrEqualTo(15);
+        List<String> violations = new ArrayList<>();
+        int calls = 0;
+        for (String[] endpoint : endpoints) {
+            String method = endpoint[0];
+            String path = endpoint[1];
+            String required = requiredRole(method, path);
+            for (var caller : CALLERS.entrySet()) {
+                int status = statusOf(method, path, caller.getValue());
+                calls++;
+                boolean badCredential = caller.getKey().equals("unknown-token");
+                boolean allowed = !badCredential && (required.equals(PUBLIC) || required.equals(caller.getKey()));
+                String expectation;
+                if (allowed) {
+                    expectation = status == 401 || status == 403 || status >= 500 ? "reached (not 401/403/5xx)" : null;
+                } else if (caller.getValue() == null || badCredential) {
+                    expectation = status == 401 ? null : "401";
+                } else {
+                    expectation = status == 403 ? null : "403";
+                }
+                if (expectation != null) {
+                    violations.add(method + " " + path + " as " + caller.getKey() + ": expected " + expectation
+                            + ", got " + status);
+                }
+            }
+        }
+        System.out.printf("Authorization matrix (query-service): %d endpoints x %d callers = %d calls%n",
+                endpoints.size(), CALLERS.size(), calls);
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void writingToTheQueryServiceIsNeverA2xx() throws Exception {
+        for (String path : List.of("/api/status", "/api/incidents", "/", "/api/v2/summary.json")) {
+            for (var caller : CALLERS.entrySet()) {
+                assertThat(statusOf("POST", path, caller.getValue())).as("POST %s as %s", path, caller.getKey())
+                        .isGreaterThanOrEqualTo(400).isLessThan(500);
+            }
+        }
+    }
+
+    /** The status once the headers arrive; the live stream never ends, so no body is waited for. */
+    private int statusOf(String method, String path, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("{}")
+                        : HttpRequest.BodyPublishers.noBody());
+        if (method.equals("POST")) {
+            request.header("Content-Type", "application/json");
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream ignored = response.body()) {
+            int status = response.statusCode();
+            if (status == 401 || status == 403) {
+                assertThat(response.headers().firstValue("Content-Type")).as("%s %s", method, path)
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            }
+            return status;
+        }
+    }
+
+    private List<String[]> endpoints() {
+        Set<String> seen = new TreeSet<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String pattern : info.getPatternValues()) {
+                String path = pattern.replaceAll("\\{[^}]+}", "matrix-x");
+                if (path.equals("/error")) {
+                    continue;
+                }
+                if (methods.isEmpty()) {
+                    seen.add("GET " + path);
+                } else {
+                    methods.forEach(m -> seen.add(m.name() + " " + path));
+                }
+            }
+        }
+        for (String actuator : List.of("/actuator/health", "/actuator/info", "/actuator/metrics",
+                "/actuator/prometheus")) {
+            seen.add("GET " + actuator);
+        }
+        return seen.stream().map(line -> line.split(" ", 2)).toList();
+    }
+}
