@@ -102,6 +102,7 @@ class OutageOnPostgresIT {
             Instant stoppedAt = Instant.now();
             List<Probe> probes = new ArrayList<>();
             List<Response> duringOutage = new ArrayList<>();
+            List<HttpResponse<String>> incidentPage = new ArrayList<>();
             long[] refusedMillis = {-1};
             // Reads every 100 ms or so for the length of the outage; once, a command and the health endpoints.
             await("reads through the outage").atMost(OUTAGE.plusSeconds(60)).pollInterval(Duration.ofMillis(100))
@@ -116,6 +117,7 @@ class OutageOnPostgresIT {
                             refusedMillis[0] = (System.nanoTime() - start) / 1_000_000;
                             duringOutage.add(queries.get("/actuator/health"));
                             duringOutage.add(queries.get("/actuator/health/readiness"));
+                            incidentPage.add(html(queries, "/incidents/" + incident));
                         }
                         return Duration.between(stoppedAt, Instant.now()).compareTo(OUTAGE) >= 0;
                     });
@@ -201,6 +203,11 @@ class OutageOnPostgresIT {
             assertThat(text(health.json().path("components").path("db").path("status"))).isEqualTo("DOWN");
             assertThat(readiness.status()).as(readiness.toString()).isEqualTo(200);
 
+            // A page read straight from the database says it is unavailable, as a page.
+            assertThat(incidentPage).hasSize(1);
+            assertThat(incidentPage.get(0).statusCode()).isEqualTo(503);
+            assertThat(incidentPage.get(0).body()).contains("cannot reach its database");
+
             // Every event projected exactly once: no row lost, none doubled.
             assertProjectedExactlyOnce(postgres, cluster.database(), incident);
             JsonNode detail = queries.get("/api/incidents/" + incident).expectStatus(200).json();
@@ -283,7 +290,11 @@ class OutageOnPostgresIT {
     }
 
     private HttpResponse<String> page(JsonHttp queries) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(queries.baseUrl() + "/"))
+        return html(queries, "/");
+    }
+
+    private HttpResponse<String> html(JsonHttp queries, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(queries.baseUrl() + path))
                 .timeout(Duration.ofSeconds(30)).header("Accept", "text/html").GET().build();
         try {
             return browser.send(request, HttpResponse.BodyHandlers.ofString());

@@ -5,8 +5,10 @@ import io.incidentledger.query.outage.DatabaseUnavailableException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
@@ -33,7 +35,9 @@ class PageErrorAdvice {
         return view;
     }
 
-    @ExceptionHandler(DatabaseUnavailableException.class)
+    /** Nothing known to show (the front page), or a page read straight from the database (an incident's). */
+    @ExceptionHandler({DatabaseUnavailableException.class, DataAccessResourceFailureException.class,
+            CannotCreateTransactionException.class})
     ModelAndView unavailable(HttpServletResponse response) {
         ModelAndView view = new ModelAndView("unavailable");
         view.addObject("pageName", page.name());
