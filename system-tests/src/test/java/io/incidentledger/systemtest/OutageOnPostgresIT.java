@@ -161,10 +161,11 @@ class OutageOnPostgresIT {
             Map<String, Long> maxMillis = new LinkedHashMap<>();
             probes.forEach(p -> maxMillis.merge(p.path(), p.millis(), Math::max));
             long staleAnswers = probes.stream().filter(Probe::stale).count();
-            Report.line("OUTAGE database down %d ms; %d reads during it, %d of them answered stale; stale served for %d ms "
-                            + "(first stale answer %d ms after the stop, last %d ms after the restart); max response "
-                            + "during the outage %s ms; command refused in %d ms; /api/status fresh %d ms after the "
-                            + "restart, first command accepted after %d ms, projected and shown after %d ms",
+            Report.line("OUTAGE database down %d ms; %d reads during it, %d of them answered stale; "
+                            + "stale served for %d ms (first stale answer %d ms after the stop, last %d ms after the "
+                            + "restart); max response during the outage %s ms; command refused in %d ms; "
+                            + "/api/status fresh %d ms after the restart, first command accepted after %d ms, "
+                            + "projected and shown after %d ms",
                     down.toMillis(), probes.size(), staleAnswers,
                     firstStale == null ? -1 : Duration.between(firstStale, lastStale).toMillis(),
                     firstStale == null ? -1 : Duration.between(stoppedAt, firstStale).toMillis(),

@@ -117,7 +117,8 @@ class ProblemDetailsAdvice extends ProblemDetailsBase {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "5")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "The database is unavailable",
-                        "the ledger cannot reach its database, so the command could not be carried out; retry shortly"));
+                        "the ledger cannot reach its database, so the command could not be carried out; "
+                                + "retry shortly"));
     }
 
     @ExceptionHandler(Exception.class)

@@ -39,7 +39,8 @@ class StaleStatusApiTest extends QueryApiTest {
                     .asString()).isEqualTo("major_outage");
             assertThat(find(getJson("/api/status").path("components"), "id", api).path("status").asString())
                     .isEqualTo("major_outage");
-            assertThat(get("/", "text/html").body()).contains("data-component-id=\"" + api + "\" data-status=\"major_outage\"");
+            assertThat(get("/", "text/html").body())
+                    .contains("data-component-id=\"" + api + "\" data-status=\"major_outage\"");
         });
         assertThat(getJson("/api/status").path("stale").booleanValue()).isFalse();
         assertThat(getJson("/api/status").has("lastGoodDataAt")).isFalse();

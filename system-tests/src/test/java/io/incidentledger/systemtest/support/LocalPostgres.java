@@ -354,7 +354,7 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
-    /** Brings the server back after {@link #stop()}: same data directory and port; returns once it accepts connections. */
+    /** Brings the server back after {@link #stop()}: same data directory and port; returns once it answers. */
     public synchronized void restart() {
         if (closed.get()) {
             throw new IllegalStateException("closed: " + this);
