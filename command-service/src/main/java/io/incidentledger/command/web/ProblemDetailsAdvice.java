@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import io.incidentledger.store.DatabaseFailures;
 import io.incidentledger.web.ProblemDetailsBase;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
@@ -84,34 +85,58 @@ class ProblemDetailsAdvice extends ProblemDetailsBase {
 
     /** On PostgreSQL a duplicate (aggregate, sequence) can surface as a bare EventStoreException. */
     @ExceptionHandler(EventStoreException.class)
-    ProblemDetail eventStore(EventStoreException e, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> eventStore(EventStoreException e, HttpServletRequest request) {
         if (isDuplicateKey(e)) {
             Retryable.mark(request);
-            return problem(HttpStatus.CONFLICT, "conflict", "The command conflicts with the current state",
-                    "another command changed this resource at the same moment; read it again and retry");
+            return answer(problem(HttpStatus.CONFLICT, "conflict", "The command conflicts with the current state",
+                    "another command changed this resource at the same moment; read it again and retry"));
+        }
+        if (DatabaseFailures.isUnreachable(e)) {
+            return databaseUnavailable(e);
         }
         log.error("event store failure", e);
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "The event store is unavailable",
-                "the command was not recorded; retry later");
+        return answer(problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "The event store is unavailable",
+                "the command was not recorded; retry later"));
     }
 
     @ExceptionHandler(CommandExecutionException.class)
-    ProblemDetail execution(CommandExecutionException e, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> execution(CommandExecutionException e, HttpServletRequest request) {
         Throwable cause = e.getCause();
         if (cause instanceof CommandRejectedException rejected) {
-            return rejected(rejected);
+            return answer(rejected(rejected));
         }
         if (cause instanceof AggregateNotFoundException notFound) {
-            return notFound(notFound, request);
+            return answer(notFound(notFound, request));
         }
         return unexpected(e);
     }
 
+    /**
+     * The database cannot be reached (found within the connection timeout, a couple of seconds). The command was
+     * not recorded, unless the connection broke while it was being committed: a client that retries should read
+     * the resource first or rely on optimistic locking ({@code If-Match}).
+     */
+    private static ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+        log.warn("command refused, the database cannot be reached: {}", e.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "The database is unavailable",
+                        "the ledger cannot reach its database, so the command could not be carried out; "
+                                + "retry shortly"));
+    }
+
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseFailures.isUnreachable(e)) {
+            return databaseUnavailable(e);
+        }
         log.error("unexpected failure", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-                "the request could not be completed; it has been logged");
+        return answer(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "the request could not be completed; it has been logged"));
+    }
+
+    private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
     @Override

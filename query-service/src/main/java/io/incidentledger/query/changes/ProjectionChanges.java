@@ -17,6 +17,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.incidentledger.query.outage.DatabaseWatch;
+import io.incidentledger.store.DatabaseFailures;
+
 /**
  * Announces every committed projection change to this instance as a {@link ProjectionChanged} application
  * event, in order per processor, by polling {@code projection_change} (every
@@ -32,14 +35,18 @@ public class ProjectionChanges implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher publisher;
     private final Duration pollInterval;
+    private final DatabaseWatch database;
     private final Map<String, Long> announcedUpTo = new HashMap<>();
+    private boolean advancePending;
     private ScheduledExecutorService poller;
 
     ProjectionChanges(JdbcClient jdbc, ApplicationEventPublisher publisher,
-                      @Value("${incident-ledger.changes.poll-interval:100ms}") Duration pollInterval) {
+                      @Value("${incident-ledger.changes.poll-interval:100ms}") Duration pollInterval,
+                      DatabaseWatch database) {
         this.jdbc = jdbc;
         this.publisher = publisher;
         this.pollInterval = pollInterval;
+        this.database = database;
     }
 
     /** The changes after {@code position}, oldest first, at most {@code limit}. */
@@ -80,8 +87,12 @@ public class ProjectionChanges implements SmartLifecycle {
             announced += changes.size();
             latest = Math.max(latest, announcedUpTo.getOrDefault(processor, -1L));
         }
-        if (announced > 0) {
+        if (announced > 0 || advancePending) {
+            // Until every listener has heard it: one that failed (the database went away while it rebuilt) hears it
+            // again on the next poll, so the in-memory documents catch up without waiting for another change.
+            advancePending = true;
             publisher.publishEvent(new ProjectionsAdvanced(latest, announced));
+            advancePending = false;
         }
     }
 
@@ -92,6 +103,10 @@ public class ProjectionChanges implements SmartLifecycle {
                             "SELECT COALESCE(MAX(position), -1) FROM projection_change WHERE processor = ?")
                     .param(processor).query(Long.class).single());
         }
+        database.reachable();
+        // The first poll announces the read models as they are, so every in-memory copy is built before the first
+        // request: there is a last known status to serve should the database go away before anyone asked.
+        advancePending = true;
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "projection-changes");
             thread.setDaemon(true);
@@ -104,7 +119,13 @@ public class ProjectionChanges implements SmartLifecycle {
     private void pollSafely() {
         try {
             poll();
+            database.reachable();
         } catch (RuntimeException e) {
+            if (DatabaseFailures.isUnreachable(e)) {
+                // Logged once by the watch, not every 100 ms; the poll goes on probing until the database is back.
+                database.unreachable(e);
+                return;
+            }
             // The next poll retries from the same cursor: nothing is skipped, a listener may see a change twice.
             log.warn("Polling projection changes failed; retrying", e);
         }

@@ -11,6 +11,8 @@ import org.springframework.stereotype.Component;
 import io.incidentledger.query.asof.AsOf;
 import io.incidentledger.query.changes.ProjectionChanges;
 import io.incidentledger.query.changes.ProjectionsAdvanced;
+import io.incidentledger.query.config.PageProperties;
+import io.incidentledger.query.outage.DatabaseWatch;
 
 /**
  * The front page's data, kept in memory: during an outage everyone reloads it at once, and building it reads
@@ -18,12 +20,17 @@ import io.incidentledger.query.changes.ProjectionsAdvanced;
  * changes), and, so that a request right after a commit never sees the old page, whenever the latest committed
  * change is newer than the one it was built from (one indexed MAX per request). Times that move on their own
  * ("ongoing for", today's bar) are refreshed at least every {@link #MAX_AGE}. A page asked for {@code asOf} a
- * past instant is built for that request alone.
+ * past instant is built for that request alone. While the database cannot be reached, the last page built is
+ * served with the time of its data ({@link DatabaseWatch}).
  */
 @Component
 class FrontPageCache {
 
     static final Duration MAX_AGE = Duration.ofSeconds(30);
+
+    /** The page to render; {@code dataAsOf} is null unless it is the last known page, kept through an outage. */
+    record FrontPage(PageViews.StatusPageView view, DisplayTime.Stamp dataAsOf) {
+    }
 
     private record Entry(PageViews.StatusPageView view, long position, Instant builtAt) {
     }
@@ -31,18 +38,29 @@ class FrontPageCache {
     private final StatusPage page;
     private final ProjectionChanges changes;
     private final Clock clock;
+    private final DatabaseWatch database;
+    private final DisplayTime time;
     private final AtomicReference<Entry> current = new AtomicReference<>();
 
-    FrontPageCache(StatusPage page, ProjectionChanges changes, Clock clock) {
+    FrontPageCache(StatusPage page, ProjectionChanges changes, Clock clock, DatabaseWatch database,
+                   PageProperties pageProperties) {
         this.page = page;
         this.changes = changes;
         this.clock = clock;
+        this.database = database;
+        this.time = new DisplayTime(pageProperties.timeZone());
     }
 
-    PageViews.StatusPageView front() {
+    FrontPage front() {
         if (AsOf.current().isPresent()) {
-            return page.front();
+            return new FrontPage(page.front(), null);
         }
+        DatabaseWatch.Answer<Entry> answer = database.read(this::fresh, current);
+        return new FrontPage(answer.value().view(),
+                answer.stale() ? time.stamp(answer.staleness().lastGoodDataAt()) : null);
+    }
+
+    private Entry fresh() {
         Entry entry = current.get();
         long latest = changes.latestPosition();
         Instant now = clock.instant();
@@ -50,7 +68,7 @@ class FrontPageCache {
                 || now.isBefore(entry.builtAt())) {
             entry = rebuild(latest);
         }
-        return entry.view();
+        return entry;
     }
 
     @EventListener

@@ -20,7 +20,9 @@ class StatusPageController {
 
     @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
     String front(Model model) {
-        model.addAttribute("view", frontPage.front());
+        FrontPageCache.FrontPage front = frontPage.front();
+        model.addAttribute("view", front.view());
+        model.addAttribute("dataAsOf", front.dataAsOf());
         return "status";
     }
 

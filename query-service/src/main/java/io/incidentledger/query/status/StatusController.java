@@ -6,14 +6,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class StatusController {
 
-    private final StatusBoard board;
+    private final CurrentStatus status;
 
-    StatusController(StatusBoard board) {
-        this.board = board;
+    StatusController(CurrentStatus status) {
+        this.status = status;
     }
 
     @GetMapping(path = "/api/status", produces = "application/json")
-    StatusBoard.Status status() {
-        return board.current();
+    CurrentStatus.StatusAnswer status() {
+        return status.current();
     }
 }

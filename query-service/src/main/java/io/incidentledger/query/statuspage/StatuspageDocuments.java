@@ -18,6 +18,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import io.incidentledger.query.asof.AsOf;
 import io.incidentledger.query.changes.ProjectionsAdvanced;
@@ -30,6 +31,8 @@ import io.incidentledger.query.incident.IncidentQueries.State;
 import io.incidentledger.query.incident.IncidentViews.IncidentDetail;
 import io.incidentledger.query.incident.IncidentViews.IncidentSummary;
 import io.incidentledger.query.incident.IncidentViews.UpdateView;
+import io.incidentledger.query.outage.DatabaseWatch;
+import io.incidentledger.query.outage.DatabaseWatch.Staleness;
 import io.incidentledger.query.status.StatusBoard;
 import io.incidentledger.query.statuspage.StatuspageShapes.AffectedComponent;
 import io.incidentledger.query.statuspage.StatuspageShapes.Component;
@@ -47,7 +50,9 @@ import io.incidentledger.query.statuspage.StatuspageShapes.Summary;
  * The Statuspage v2 documents, built from the projections and kept in memory as ready-to-send bytes with
  * their strong ETag. During an outage every dashboard polls {@code summary.json} at once: serving bytes from
  * memory keeps that cost flat. All documents are rebuilt together once per announced batch of projection
- * changes (and on first use), never per request.
+ * changes (and on first use), never per request. While the database cannot be reached they are served as last
+ * built, each with one extra top-level field, {@code "stale": {"last_good_data_at", "stale_since"}}, and otherwise
+ * the Statuspage shape; before anything was built there is nothing to serve, and that is a 503, never a guess.
  */
 @Service
 public class StatuspageDocuments {
@@ -64,18 +69,25 @@ public class StatuspageDocuments {
     public record Document(byte[] body, String etag) {
     }
 
+    /** The documents as last built, marked with how stale they are; made once per outage, not per request. */
+    private record StaleDocuments(Map<String, Document> source, Staleness staleness, Map<String, Document> marked) {
+    }
+
     private final StatusBoard board;
     private final IncidentQueries incidents;
     private final ComponentDirectory directory;
     private final PageProperties page;
+    private final DatabaseWatch database;
     private final AtomicReference<Map<String, Document>> current = new AtomicReference<>();
+    private final AtomicReference<StaleDocuments> stale = new AtomicReference<>();
 
     StatuspageDocuments(StatusBoard board, IncidentQueries incidents, ComponentDirectory directory,
-                        PageProperties page) {
+                        PageProperties page, DatabaseWatch database) {
         this.board = board;
         this.incidents = incidents;
         this.directory = directory;
         this.page = page;
+        this.database = database;
     }
 
     /** The document at {@code path} below {@code /api/v2/}, e.g. {@code summary.json}; null if there is none. */
@@ -84,11 +96,32 @@ public class StatuspageDocuments {
             // A past version of the documents: built from the snapshot for this request, never kept as current.
             return build().get(path);
         }
-        Map<String, Document> documents = current.get();
-        if (documents == null) {
-            documents = rebuild();
+        DatabaseWatch.Answer<Map<String, Document>> answer = database.read(() -> {
+            Map<String, Document> documents = current.get();
+            return documents != null ? documents : rebuild();
+        }, current);
+        if (!answer.stale()) {
+            return answer.value().get(path);
         }
-        return documents.get(path);
+        StaleDocuments marked = stale.get();
+        if (marked == null || marked.source() != answer.value() || !marked.staleness().equals(answer.staleness())) {
+            marked = new StaleDocuments(answer.value(), answer.staleness(), markStale(answer.value(),
+                    answer.staleness()));
+            stale.set(marked);
+        }
+        return marked.marked().get(path);
+    }
+
+    private static Map<String, Document> markStale(Map<String, Document> documents, Staleness staleness) {
+        Map<String, Document> marked = new LinkedHashMap<>();
+        documents.forEach((path, document) -> {
+            ObjectNode body = (ObjectNode) WIRE.readTree(document.body());
+            ObjectNode mark = body.putObject("stale");
+            mark.put("last_good_data_at", staleness.lastGoodDataAt().toString());
+            mark.put("stale_since", staleness.since().toString());
+            marked.put(path, document(body));
+        });
+        return Map.copyOf(marked);
     }
 
     @EventListener

@@ -11,6 +11,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import io.incidentledger.query.outage.DatabaseUnavailableException;
+import io.incidentledger.store.DatabaseFailures;
 import io.incidentledger.web.ProblemDetailsBase;
 
 import java.util.List;
@@ -34,11 +36,26 @@ class ProblemDetailsAdvice extends ProblemDetailsBase {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }
 
+    /**
+     * The database cannot be reached: the status, the page and the Statuspage documents answer from memory, every
+     * other read (and those, before anything was known) says so with a 503 the client may retry.
+     */
+    @ExceptionHandler(DatabaseUnavailableException.class)
+    ResponseEntity<ProblemDetail> databaseUnavailable() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "The database is unavailable",
+                        "the status service cannot reach its database; retry shortly"));
+    }
+
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseFailures.isUnreachable(e)) {
+            return databaseUnavailable();
+        }
         log.error("unexpected failure", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-                "the request could not be completed; it has been logged");
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
+                "Internal error", "the request could not be completed; it has been logged"));
     }
 
     /** {@code page=first}, {@code days=ninety}: the same 400 as any other bad query, naming the parameter. */

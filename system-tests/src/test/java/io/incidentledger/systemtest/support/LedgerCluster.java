@@ -121,6 +121,7 @@ public final class LedgerCluster implements AutoCloseable {
         private final List<String> commandArgs = new ArrayList<>();
         private final List<String> queryArgs = new ArrayList<>();
         private Duration startDeadline = ServiceProcess.DEFAULT_START_DEADLINE;
+        private LocalPostgres server;
 
         private Builder(Backend backend) {
             this.backend = backend;
@@ -144,6 +145,18 @@ public final class LedgerCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * On PostgreSQL: a fresh database on this server rather than on the JVM's shared one, for a test that stops
+         * and restarts it.
+         */
+        public Builder on(LocalPostgres server) {
+            if (backend != Backend.POSTGRES) {
+                throw new IllegalStateException("a PostgreSQL server for a cluster on " + backend.label());
+            }
+            this.server = server;
+            return this;
+        }
+
         /** Per service; default {@link ServiceProcess#DEFAULT_START_DEADLINE}. */
         public Builder startDeadline(Duration deadline) {
             this.startDeadline = deadline;
@@ -162,7 +175,7 @@ public final class LedgerCluster implements AutoCloseable {
                 database = dataDir.toString();
                 dbArgs = List.of("--incident-ledger.data-dir=" + dataDir);
             } else {
-                LocalPostgres postgres = LocalPostgres.shared();
+                LocalPostgres postgres = server != null ? server : LocalPostgres.shared();
                 database = postgres.createUniqueDatabase(label);
                 dbArgs = postgres.springArgs(database);
             }

@@ -333,6 +333,39 @@ public final class LocalPostgres implements AutoCloseable {
         return !closed.get() && server != null && server.isAlive();
     }
 
+    /**
+     * Takes the database away, as an outage would: {@code pg_ctl -m fast stop} cuts every connection at once and
+     * the port stops answering. The data directory and the port are kept for {@link #restart()}.
+     */
+    public synchronized void stop() {
+        if (closed.get() || server == null || !server.isAlive()) {
+            return;
+        }
+        int code = run(asServerUser(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast",
+                "-w", "-t", "30", "stop"), logFile, Duration.ofSeconds(40), rootDir);
+        try {
+            if (!server.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("PostgreSQL still running after pg_ctl stop (exit " + code + "). "
+                        + logFile + " ends with:\n" + ProcessLogs.tail(logFile, 40));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while stopping PostgreSQL", e);
+        }
+    }
+
+    /** Brings the server back after {@link #stop()}: same data directory and port; returns once it answers. */
+    public synchronized void restart() {
+        if (closed.get()) {
+            throw new IllegalStateException("closed: " + this);
+        }
+        if (server != null && server.isAlive()) {
+            return;
+        }
+        startServer();
+        awaitAcceptingConnections();
+    }
+
     /** {@code pg_ctl -m fast stop}, then the process is killed if still there, and the directory removed. */
     @Override
     public void close() {

@@ -1,0 +1,41 @@
+package io.incidentledger.store;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Tells "the database cannot be reached" apart from every other failure, whatever wraps it (Spring's data
+ * access and transaction exceptions, Axon's event store and command exceptions, Hikari's timeout). Only this
+ * kind of failure is answered with the last known data or a 503: a bad statement or a bug stays a 500, so a
+ * broken query is never disguised as an outage.
+ */
+public final class DatabaseFailures {
+
+    /** PostgreSQL's admin_shutdown, crash_shutdown, cannot_connect_now, and too_many_connections. */
+    private static final Set<String> UNREACHABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+
+    private DatabaseFailures() {
+    }
+
+    /** Whether {@code failure}, or anything that caused it, says the database cannot be reached. */
+    public static boolean isUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CannotGetJdbcConnectionException || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || UNREACHABLE_STATES.contains(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
