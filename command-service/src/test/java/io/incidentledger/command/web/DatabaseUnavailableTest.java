@@ -44,7 +44,7 @@ class DatabaseUnavailableTest {
     void aConnectionLostInsideTheEventStoreIsA503() {
         EventStoreException wrapped = new EventStoreException("An event for aggregate [x] could not be stored",
                 new SQLException("An I/O error occurred while sending to the backend.", "08006"));
-        assertDatabaseUnavailable(advice.eventStore(wrapped));
+        assertDatabaseUnavailable(advice.eventStore(wrapped, new org.springframework.mock.web.MockHttpServletRequest()));
     }
 
     @Test
