@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -43,8 +44,14 @@ class DockerComposeConfigTest {
 
         List<String> command = new ArrayList<>(compose.get());
         command.addAll(List.of("-f", composeFile.toString(), "config", "-q"));
-        Result result = run(command, 120);
+        Result result = run(command, 120, Map.of("LEDGER_DB_PASSWORD", "from-the-operator",
+                "LEDGER_TOKEN_HASH", "sha256:" + "0".repeat(64)));
         assertThat(result.exitCode).as("`%s` said:%n%s", String.join(" ", command), result.output).isZero();
+        // No shared default credential: without the operator's database password and token hash it refuses.
+        Result withoutCredentials = run(command, 120, Map.of());
+        assertThat(withoutCredentials.exitCode).as("compose config without credentials:%n%s",
+                withoutCredentials.output).isNotZero();
+        assertThat(withoutCredentials.output).contains("LEDGER_");
     }
 
     private static Optional<List<String>> composeCommand() throws Exception {
@@ -67,9 +74,20 @@ class DockerComposeConfigTest {
     }
 
     private static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        return run(command, timeoutSeconds, null);
+    }
+
+    /** {@code env} null: the inherited environment; otherwise it, without any LEDGER_ variable of our own. */
+    private static Result run(List<String> command, int timeoutSeconds, Map<String, String> env)
+            throws IOException, InterruptedException {
         Path output = Files.createTempFile("compose-", ".out");
         try {
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            if (env != null) {
+                builder.environment().keySet().removeIf(name -> name.startsWith("LEDGER_"));
+                builder.environment().putAll(env);
+            }
+            Process process = builder
                     .directory(RepoPaths.repoRoot().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
