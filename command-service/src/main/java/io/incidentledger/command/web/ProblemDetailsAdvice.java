@@ -24,6 +24,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import io.incidentledger.web.ProblemDetailsBase;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -163,6 +164,9 @@ class ProblemDetailsAdvice extends ProblemDetailsBase {
         }
         if (jackson instanceof UnrecognizedPropertyException) {
             return "unknown field '" + field + "'";
+        }
+        if (jackson instanceof StreamConstraintsException) {
+            return ParserLimits.detail(jackson);
         }
         if (root instanceof DateTimeParseException) {
             return "'" + field + "' must be an ISO-8601 instant such as 2012-06-30T03:04:00Z";
