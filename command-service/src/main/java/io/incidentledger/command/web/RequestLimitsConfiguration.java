@@ -9,9 +9,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Guards the API against hostile volume before any parsing: first the per-client write rate (cheapest to
- * refuse), then the body size. Field lengths, collection sizes and characters are the request records'
- * business (Bean Validation); JSON nesting depth and string length are Jackson's
- * ({@code spring.jackson.factory.constraints.read.*}).
+ * refuse), then a charset nobody can decode, then the body size. Field lengths, collection sizes and
+ * characters are the request records' business (Bean Validation); JSON nesting depth and string length are
+ * Jackson's ({@code spring.jackson.factory.constraints.read.*}).
  */
 @Configuration(proxyBeanMethods = false)
 class RequestLimitsConfiguration {
@@ -22,6 +22,14 @@ class RequestLimitsConfiguration {
         var registration = new FilterRegistrationBean<>(new WriteRateLimitFilter(limits.writeRate(), json));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestCharsetFilter> requestCharset(JsonMapper json) {
+        var registration = new FilterRegistrationBean<>(new RequestCharsetFilter(json));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
         return registration;
     }
 
