@@ -64,8 +64,6 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
         ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
                 "the request body is larger than " + limit + " bytes, the limit for this endpoint");
         problem.setProperty("maxBytes", limit);
-        // The rest of an oversized body is not worth reading: the connection ends with this answer.
-        response.setHeader("Connection", "close");
         FilterProblems.write(response, json, problem);
     }
 

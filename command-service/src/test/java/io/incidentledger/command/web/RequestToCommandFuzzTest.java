@@ -1,6 +1,7 @@
 package io.incidentledger.command.web;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import jakarta.servlet.Filter;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -16,7 +17,6 @@ import org.springframework.web.context.WebApplicationContext;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -88,15 +88,17 @@ class RequestToCommandFuzzTest {
         }
     }
 
-    /** The application's own servlet filters (charset, body size) guard the API here as they do in Tomcat. */
-    @SuppressWarnings("unchecked")
+    /**
+     * The application's own servlet filters (charset, body size, observation) guard the API here as they do in
+     * Tomcat. Every fuzzed path is under /api/, so they apply to all: MockMvc's own URL-pattern matching would
+     * decode the path with the request's (fuzzed) charset and fail in the harness, not in the service.
+     */
     private MockMvc mockMvcWithTheApisFilters() {
-        var builder = MockMvcBuilders.webAppContextSetup(context);
-        context.getBeansOfType(FilterRegistrationBean.class).values().stream()
+        Filter[] filters = context.getBeansOfType(FilterRegistrationBean.class).values().stream()
                 .sorted(Comparator.comparingInt(FilterRegistrationBean::getOrder))
-                .forEach(registration -> builder.addFilter(registration.getFilter(),
-                        ((Collection<String>) registration.getUrlPatterns()).toArray(String[]::new)));
-        return builder.build();
+                .map(FilterRegistrationBean::getFilter)
+                .toArray(Filter[]::new);
+        return MockMvcBuilders.webAppContextSetup(context).addFilters(filters).build();
     }
 
     /**
