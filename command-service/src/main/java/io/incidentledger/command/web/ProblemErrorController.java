@@ -1,5 +1,6 @@
 package io.incidentledger.command.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,6 +24,7 @@ import java.util.Locale;
  * {@code application/problem+json} whatever the client accepts: an error page has no representation to
  * negotiate.
  */
+@Hidden // not part of the API: springdoc leaves it out of the OpenAPI document
 @RestController
 class ProblemErrorController implements ErrorController {
 

@@ -8,11 +8,12 @@ import java.util.Locale;
  *   <li>Any text (checked for every string of every request body, as Jackson reads it): no C0 control but tab,
  *   line feed and carriage return, no DEL, no C1 control, no unpaired surrogate. They have no business in an
  *   incident record, confuse terminals and logs, and PostgreSQL refuses NUL outright.</li>
- *   <li>A single line ({@link SingleLine}: ids, names, titles, groups): besides, no line break of any kind and
- *   no bidirectional embedding, override or isolate (U+202A-U+202E, U+2066-U+2069). An override in a title
- *   would make the status page show text in an order other than the order stored ("Trojan Source"). Long
- *   text (messages, post-mortems, descriptions) keeps them: mixed right-to-left prose needs them, and the
- *   status page renders each such text in its own block, which ends any embedding it opens.</li>
+ *   <li>A single line ({@link SingleLine}: ids, names, titles, groups): besides, not only spaces (of any
+ *   script), no line break of any kind and no bidirectional embedding, override or isolate (U+202A-U+202E,
+ *   U+2066-U+2069). An override in a title would make the status page show text in an order other than the
+ *   order stored ("Trojan Source"). Long text (messages, post-mortems, descriptions) keeps them: mixed
+ *   right-to-left prose needs them, and the status page isolates each message ({@code unicode-bidi:
+ *   isolate}) and renders each post-mortem as a block of its own, so an embedding one opens ends with it.</li>
  * </ul>
  */
 public final class UntrustedText {
@@ -40,6 +41,11 @@ public final class UntrustedText {
         String problem = problemInText(text);
         if (problem != null) {
             return problem;
+        }
+        if (!text.isEmpty() && text.isBlank()) {
+            // Bean Validation's @NotBlank trims only ASCII spaces; the controllers strip every Unicode space,
+            // and a title of em spaces would become an empty one.
+            return "must not be blank";
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

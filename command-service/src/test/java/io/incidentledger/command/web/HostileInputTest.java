@@ -195,6 +195,7 @@ class HostileInputTest extends HttpApiTest {
                 Arguments.of("control character in a component key", update, "{\"status\": \"identified\", \"message\": \"m\", \"components\": {\"a\\u0001\": \"major_outage\"}}", "components", "U+0001"),
                 Arguments.of("line feed in a title", "/api/incidents", open.formatted("\"Down\\nResolved\"", "\"m\""), "title", "single line"),
                 Arguments.of("tab in a title", "/api/incidents", open.formatted("\"Down\\there\"", "\"m\""), "title", "single line"),
+                Arguments.of("only em and ideographic spaces as a title", "/api/incidents", open.formatted("\"\\u2003\\u3000\"", "\"m\""), "title", "blank"),
                 Arguments.of("line separator in a title", "/api/incidents", open.formatted("\"Down\\u2028here\"", "\"m\""), "title", "single line"),
                 Arguments.of("right-to-left override in a title", "/api/incidents", open.formatted("\"Down \\u202edevloser\"", "\"m\""), "title", "U+202E"),
                 Arguments.of("isolate in a title", "/api/incidents", open.formatted("\"\\u2066Down\\u2069\"", "\"m\""), "title", "U+2066"),

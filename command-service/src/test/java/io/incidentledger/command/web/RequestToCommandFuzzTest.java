@@ -1,5 +1,6 @@
 package io.incidentledger.command.web;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import jakarta.servlet.Filter;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,6 +57,12 @@ class RequestToCommandFuzzTest {
     private MockMvc mvc;
 
     @FuzzTest(maxDuration = "60s")
+    @DictionaryEntries({"POST /api/incidents", "POST /api/components", "PATCH /api/components/", "DELETE ",
+            "/updates", "/impact", "/resolve", "/reopen", "/postmortem", "Content-Type: application/json",
+            "application/merge-patch+json", "; charset=", "If-Match: ", "Accept: ", "\"components\"", "\"title\"",
+            "\"message\"", "\"status\"", "\"impact\"", "\"at\"", "\"affectedFraction\"", "\"position\"",
+            "\"body\"", "\"group\"", "\"name\"", "\"id\"", "major_outage", "partial_outage", "identified",
+            "critical", "\\u0000", "\\u202e", "\\ud800", "\\u2028", "2012-06-30T03:04:00Z", "1e400", "null"})
     void requestToCommand(byte[] input) throws Exception {
         MockHttpServletRequestBuilder request = parse(input);
         if (request == null) {
@@ -111,6 +118,9 @@ class RequestToCommandFuzzTest {
         String head = blank < 0 ? text : text.substring(0, blank);
         String body = blank < 0 ? null : text.substring(blank + 2);
         String[] lines = head.split("\n");
+        if (lines.length == 0) {
+            return null;
+        }
         String[] requestLine = lines[0].split(" ", 2);
         if (requestLine.length != 2 || !METHODS.contains(requestLine[0]) || !requestLine[1].startsWith("/api/")) {
             return null;

@@ -17,6 +17,8 @@ final class ValidCommands {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** Fields shown on one line. */
     private static final Set<String> SINGLE_LINE = Set.of("title", "name", "group");
+    /** Fields that may be absent (unchanged) but, when given, are never blank. */
+    private static final Set<String> NAMED = Set.of("title", "name");
     /** Fields a command never carries blank or absent. */
     private static final Set<String> REQUIRED_TEXT = Set.of("title", "message", "body");
     private static final int MAX_TEXT = 200_000;
@@ -48,6 +50,9 @@ final class ValidCommands {
                 if (SINGLE_LINE.contains(name)) {
                     assertThat(UntrustedText.problemInSingleLine(text)).as("%s = %s", where, text).isNull();
                     assertThat(text.length()).as("length of %s", where).isLessThanOrEqualTo(200);
+                }
+                if (NAMED.contains(name)) {
+                    assertThat(text).as("%s, when given", where).isNotBlank();
                 }
             }
             if (REQUIRED_TEXT.contains(name)) {
