@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,6 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestHooks.class)
+// Tests fire hundreds of writes a second from one address; RateLimitApiTest overrides this with a low limit.
+@TestPropertySource(properties = {"incident-ledger.limits.write-rate.per-second=100000",
+        "incident-ledger.limits.write-rate.burst=100000"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class HttpApiTest {
 

@@ -35,11 +35,13 @@ class CrashSafetyIT {
         Path dataDir = Files.createTempDirectory(
                 Files.createDirectories(RepoPaths.buildDir().resolve("service-data")), "CrashSafetyIT-h2-");
         List<String> dbArgs = List.of("--incident-ledger.data-dir=" + dataDir);
+        List<String> commandArgs = new ArrayList<>(dbArgs);
+        commandArgs.addAll(LedgerCluster.UNTHROTTLED_WRITES);
         Path commandJar = RepoPaths.serviceJar(LedgerCluster.COMMAND_SERVICE);
 
         List<String> acknowledged = new ArrayList<>();
         ServiceProcess commandService = ServiceProcess.start("CrashSafetyIT-command-service-1", commandJar,
-                FreePorts.next(), dbArgs, ServiceProcess.DEFAULT_START_DEADLINE);
+                FreePorts.next(), commandArgs, ServiceProcess.DEFAULT_START_DEADLINE);
         try {
             JsonHttp commands = new JsonHttp(commandService.baseUrl());
             for (int i = 0; i < COMMANDS; i++) {
@@ -53,7 +55,7 @@ class CrashSafetyIT {
         }
 
         ServiceProcess restarted = ServiceProcess.start("CrashSafetyIT-command-service-2", commandJar,
-                FreePorts.next(), dbArgs, ServiceProcess.DEFAULT_START_DEADLINE);
+                FreePorts.next(), commandArgs, ServiceProcess.DEFAULT_START_DEADLINE);
         ServiceProcess queryService = null;
         try {
             // Each component is in the ledger: registering it again is a conflict, not a fresh 201.

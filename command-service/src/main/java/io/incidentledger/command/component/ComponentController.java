@@ -2,6 +2,7 @@ package io.incidentledger.command.component;
 
 import io.incidentledger.command.web.Commands;
 import io.incidentledger.command.web.IfMatch;
+import io.incidentledger.command.web.SingleLine;
 import io.incidentledger.command.web.VersionResponse;
 import io.incidentledger.events.component.ComponentRegistered;
 import jakarta.validation.Valid;
@@ -38,8 +39,8 @@ class ComponentController {
     /** {@code showcase} (default true) and {@code onlyShowIfDegraded} (default false) are Statuspage's display flags. */
     record RegisterRequest(
             @NotNull @Pattern(regexp = SLUG, message = "must be a slug: lowercase letters, digits and '-', 1-64 characters, not starting with '-'") String id,
-            @NotBlank @Size(max = 100) String name,
-            @Size(max = 100) String group,
+            @NotBlank @Size(max = 100) @SingleLine String name,
+            @Size(max = 100) @SingleLine String group,
             @Size(max = 2000) String description,
             @PositiveOrZero @Max(1_000_000) Integer position,
             Boolean showcase,
@@ -48,8 +49,8 @@ class ComponentController {
 
     /** Absent fields stay as they are; an empty {@code group} or {@code description} clears it. */
     record UpdateRequest(
-            @Size(min = 1, max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
-            @Size(max = 100) String group,
+            @Size(min = 1, max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") @SingleLine String name,
+            @Size(max = 100) @SingleLine String group,
             @Size(max = 2000) String description,
             @PositiveOrZero @Max(1_000_000) Integer position) {
     }

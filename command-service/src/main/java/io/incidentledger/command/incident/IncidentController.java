@@ -3,6 +3,7 @@ package io.incidentledger.command.incident;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import io.incidentledger.command.web.Commands;
 import io.incidentledger.command.web.IfMatch;
+import io.incidentledger.command.web.SingleLine;
 import io.incidentledger.command.web.VersionResponse;
 import io.incidentledger.events.ComponentDeclaration;
 import io.incidentledger.events.ComponentStatus;
@@ -70,19 +71,19 @@ class IncidentController {
 
     record OpenRequest(
             @Pattern(regexp = ID) String id,
-            @NotBlank @Size(max = 200) String title,
+            @NotBlank @Size(max = 200) @SingleLine String title,
             @NotNull Impact impact,
             IncidentStatus status,
             @NotBlank @Size(max = 20_000) String message,
             Instant at,
-            @Size(max = MAX_COMPONENTS) Map<@Size(max = 64) String, @NotNull @Valid DeclarationRequest> components) {
+            @Size(max = MAX_COMPONENTS) Map<@Size(max = 64) @SingleLine String, @NotNull @Valid DeclarationRequest> components) {
     }
 
     record UpdateRequest(
             @NotNull IncidentStatus status,
             @NotBlank @Size(max = 20_000) String message,
             Instant at,
-            @Size(max = MAX_COMPONENTS) Map<@Size(max = 64) String, @NotNull @Valid DeclarationRequest> components) {
+            @Size(max = MAX_COMPONENTS) Map<@Size(max = 64) @SingleLine String, @NotNull @Valid DeclarationRequest> components) {
     }
 
     record ImpactRequest(@NotNull Impact impact) {
@@ -94,7 +95,7 @@ class IncidentController {
     record ReopenRequest(
             @NotBlank @Size(max = 20_000) String message,
             Instant at,
-            @Size(max = MAX_COMPONENTS) Map<@Size(max = 64) String, @NotNull @Valid DeclarationRequest> components) {
+            @Size(max = MAX_COMPONENTS) Map<@Size(max = 64) @SingleLine String, @NotNull @Valid DeclarationRequest> components) {
     }
 
     record PostmortemRequest(@NotBlank @Size(max = 200_000) String body) {

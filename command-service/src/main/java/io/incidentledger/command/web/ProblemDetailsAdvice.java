@@ -25,6 +25,7 @@ import io.incidentledger.store.DatabaseFailures;
 import io.incidentledger.web.ProblemDetailsBase;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -192,6 +193,9 @@ class ProblemDetailsAdvice extends ProblemDetailsBase {
         }
         if (jackson instanceof UnrecognizedPropertyException) {
             return "unknown field '" + field + "'";
+        }
+        if (jackson instanceof StreamConstraintsException) {
+            return ParserLimits.detail(jackson);
         }
         if (root instanceof DateTimeParseException) {
             return "'" + field + "' must be an ISO-8601 instant such as 2012-06-30T03:04:00Z";

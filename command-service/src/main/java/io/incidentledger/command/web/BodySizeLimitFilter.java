@@ -1,0 +1,135 @@
+package io.incidentledger.command.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+import static io.incidentledger.web.ProblemDetailsBase.problem;
+
+/**
+ * Refuses a request body larger than {@link RequestLimits} allows with a 413, before anything parses it.
+ * A declared {@code Content-Length} over the limit is refused unread. A body without one (chunked) is read
+ * into memory up to one byte past the limit and refused when it gets there, so no client can stream an
+ * endless body into the JSON parser; the bodies the API takes are small, and Jackson would hold them whole
+ * anyway.
+ */
+final class BodySizeLimitFilter extends OncePerRequestFilter {
+
+    private final RequestLimits limits;
+    private final JsonMapper json;
+
+    BodySizeLimitFilter(RequestLimits limits, JsonMapper json) {
+        this.limits = limits;
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long limit = limits.bodyBytesFor(request.getRequestURI());
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            tooLarge(response, limit);
+            return;
+        }
+        if (declared >= 0) {
+            // Tomcat never hands the application more bytes than the declared length.
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+        if (body.length > limit) {
+            tooLarge(response, limit);
+            return;
+        }
+        chain.doFilter(new BufferedBody(request, body), response);
+    }
+
+    private void tooLarge(HttpServletResponse response, long limit) throws IOException {
+        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
+                "the request body is larger than " + limit + " bytes, the limit for this endpoint");
+        problem.setProperty("maxBytes", limit);
+        FilterProblems.write(response, json, problem);
+    }
+
+    /** The request as it was, with the body already read (and measured) into memory. */
+    private static final class BufferedBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        BufferedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already read");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset()));
+        }
+
+        private Charset charset() {
+            String encoding = getCharacterEncoding();
+            try {
+                return encoding != null ? Charset.forName(encoding) : StandardCharsets.UTF_8;
+            } catch (IllegalArgumentException unknownOrIllegalName) {
+                return StandardCharsets.UTF_8;
+            }
+        }
+    }
+}
