@@ -103,7 +103,7 @@ class IncidentController {
 
     /** Over {@code [from, to)} the component really was {@code status}; {@code reason} says why the record was wrong. */
     record CorrectionRequest(
-            @NotNull @Size(max = 64) String componentId,
+            @NotNull @Size(max = 64) @SingleLine String componentId,
             @NotNull ComponentStatus status,
             @NotNull Instant from,
             @NotNull Instant to,

@@ -21,7 +21,10 @@ class RequestLimitsConfiguration {
     FilterRegistrationBean<WriteRateLimitFilter> writeRateLimit(RequestLimits limits, JsonMapper json) {
         var registration = new FilterRegistrationBean<>(new WriteRateLimitFilter(limits.writeRate(), json));
         registration.addUrlPatterns("/api/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        // After Spring Security's chain (-100), so a client is its authenticated principal wherever it connects
+        // from; before the Idempotency-Key filter (0), so a throttled request claims no key. A request without
+        // a valid credential never gets this far: the chain refuses it with a cheap 401.
+        registration.setOrder(-50);
         return registration;
     }
 

@@ -1,5 +1,7 @@
 package io.incidentledger.command.web;
 
+import io.incidentledger.web.security.TestCredentials;
+
 import io.incidentledger.command.HttpApiTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -247,6 +249,7 @@ class HostileInputTest extends HttpApiTest {
                         + openIncident + "/impact"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", JSON_TYPE)
+                .header("Authorization", "Bearer " + TestCredentials.ALL_ROLES)
                 .header("Accept", "text/html")
                 .POST(BodyPublishers.ofString("{\"impact\": \"major\"}"))
                 .build();
@@ -274,6 +277,7 @@ class HostileInputTest extends HttpApiTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", JSON_TYPE)
+                .header("Authorization", "Bearer " + TestCredentials.ALL_ROLES)
                 .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
                 .build();
         var response = http.send(request, BodyHandlers.ofString());

@@ -85,7 +85,12 @@ class MalformedRequestCorpusTest extends HttpApiTest {
                 new Endpoint("reopen", "POST", "/api/incidents/" + resolved + "/reopen",
                         map("message", "Again.", "components", declarations), List.of("message"), true),
                 new Endpoint("publish postmortem", "POST", "/api/incidents/" + open + "/postmortem",
-                        map("body", "# Lessons"), List.of("body"), true));
+                        map("body", "# Lessons"), List.of("body"), true),
+                new Endpoint("correct impact", "POST", "/api/incidents/" + open + "/corrections",
+                        map("componentId", component, "status", "major_outage",
+                                "from", Instant.now().minusSeconds(3_000).toString(),
+                                "to", Instant.now().minusSeconds(600).toString(), "reason", "Hindsight."),
+                        List.of("componentId", "status", "from", "to", "reason"), true));
     }
 
     /** One generated request. {@code raw} requests are written to a socket byte for byte. */

@@ -1,5 +1,7 @@
 package io.incidentledger.command.web;
 
+import io.incidentledger.web.security.TestCredentials;
+
 import io.incidentledger.command.HttpApiTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -45,12 +47,13 @@ class RateLimitApiTest extends HttpApiTest {
     }
 
     @Test
-    void eachClientHasItsOwnBucket() throws IOException {
+    void eachClientHasItsOwnBucketWhereverItConnectsFrom() throws IOException {
         drainTheBucket();
 
-        int fromAnotherAddress = rawDeleteFrom(InetAddress.getByName("127.0.0.2"));
-
-        assertThat(fromAnotherAddress).as("another address's first write").isEqualTo(404);
+        assertThat(rawDeleteFrom(InetAddress.getByName("127.0.0.2"), TestCredentials.ALL_ROLES))
+                .as("the same client from another address").isEqualTo(429);
+        assertThat(rawDeleteFrom(InetAddress.getByName("127.0.0.2"), TestCredentials.ADMIN))
+                .as("another client's first write").isEqualTo(404);
     }
 
     /** Writes until refused; a refill mid-way only adds a write or two. */
@@ -70,14 +73,15 @@ class RateLimitApiTest extends HttpApiTest {
         return delete("/api/components/nobody-registered-this");
     }
 
-    private int rawDeleteFrom(InetAddress local) throws IOException {
+    private int rawDeleteFrom(InetAddress local, String token) throws IOException {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(local, 0));
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("DELETE /api/components/nobody-registered-this HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    + "Authorization: Bearer " + token + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             String statusLine = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1)
                     .lines().findFirst().orElseThrow();
