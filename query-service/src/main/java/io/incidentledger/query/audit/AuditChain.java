@@ -1,15 +1,11 @@
 package io.incidentledger.query.audit;
 
-import java.time.Clock;
-
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import static io.incidentledger.query.Sql.utc;
 
 /**
  * Links every event into the audit chain as the "audit" processor takes it (one segment, so one link after
@@ -23,11 +19,9 @@ class AuditChain {
     static final String PROCESSING_GROUP = "audit";
 
     private final JdbcClient jdbc;
-    private final Clock clock;
 
-    AuditChain(JdbcClient jdbc, Clock clock) {
+    AuditChain(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
     /** Every event, whatever its type; the payload is never deserialized. */
@@ -38,15 +32,15 @@ class AuditChain {
                 .query((rs, n) -> StoredEvent.from(rs))
                 .optional()
                 .orElseThrow(() -> new IllegalStateException("event " + event.getIdentifier() + " is not in the store"));
-        Link previous = jdbc.sql("SELECT link, hash FROM audit_chain ORDER BY link DESC LIMIT 1")
+        Link previous = jdbc.sql("SELECT link, hash FROM audit_chain WHERE link = (SELECT MAX(link) FROM audit_chain)")
                 .query((rs, n) -> new Link(rs.getLong(1), rs.getString(2)))
                 .optional()
                 .orElse(new Link(-1, StoredEvent.GENESIS));
         jdbc.sql("""
                         INSERT INTO audit_chain (link, position, event_identifier, recorded_at, hash, chained_at)
-                        VALUES (?, ?, ?, ?, ?, ?)""")
+                        VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)""")
                 .params(previous.link() + 1, stored.position(), stored.eventIdentifier(), stored.timeStamp(),
-                        stored.chain(previous.hash()), utc(clock.instant()))
+                        stored.chain(previous.hash()))
                 .update();
     }
 

@@ -31,7 +31,7 @@ class ChainVerifier {
     Optional<Head> head() {
         return jdbc.sql("""
                         SELECT link, position, event_identifier, recorded_at, hash, chained_at FROM audit_chain
-                        ORDER BY link DESC LIMIT 1""")
+                        WHERE link = (SELECT MAX(link) FROM audit_chain)""")
                 .query((rs, n) -> new Head(rs.getLong("position"), rs.getString("hash"), rs.getString("event_identifier"),
                         Instant.parse(rs.getString("recorded_at")), rs.getObject("chained_at", OffsetDateTime.class)
                         .toInstant(), rs.getLong("link") + 1))

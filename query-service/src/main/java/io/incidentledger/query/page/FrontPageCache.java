@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import io.incidentledger.query.changes.ProjectionChanged;
 import io.incidentledger.query.changes.ProjectionChanges;
+import io.incidentledger.query.changes.ProjectionsRebuilt;
 
 /**
  * The front page's data, kept in memory: during an outage everyone reloads it at once, and building it reads
@@ -50,6 +51,12 @@ class FrontPageCache {
 
     @EventListener
     void on(ProjectionChanged change) {
+        rebuild(changes.latestPosition());
+    }
+
+    /** A page built while the projections replayed may show a partial history. */
+    @EventListener
+    void on(ProjectionsRebuilt rebuilt) {
         rebuild(changes.latestPosition());
     }
 

@@ -20,6 +20,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.incidentledger.query.changes.ProjectionChanged;
+import io.incidentledger.query.changes.ProjectionsRebuilt;
 import io.incidentledger.query.component.ComponentDirectory;
 import io.incidentledger.query.component.ComponentView;
 import io.incidentledger.query.config.PageProperties;
@@ -88,6 +89,12 @@ public class StatuspageDocuments {
 
     @EventListener
     void on(ProjectionChanged change) {
+        rebuild();
+    }
+
+    /** Documents built while the projections replayed may show a partial history. */
+    @EventListener
+    void on(ProjectionsRebuilt rebuilt) {
         rebuild();
     }
 
