@@ -140,7 +140,8 @@ public class ProjectionRebuild {
             for (int segment : tokenStore.fetchSegments(name)) {
                 tokenStore.deleteToken(name, segment);
             }
-            tokenStore.initializeTokenSegments(name, wanted, ReplayToken.createReplayToken(eventStore.createHeadToken()));
+            tokenStore.initializeTokenSegments(name, wanted,
+                    ReplayToken.createReplayToken(eventStore.createHeadToken()));
         });
         log.info("Processor '{}' re-split from {} to {} segments for the rebuild", name, current, wanted);
         return new Settings(wanted, batchSize);
@@ -156,7 +157,8 @@ public class ProjectionRebuild {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> behind = new ArrayList<>(processors.keySet());
         while (!behind.isEmpty()) {
-            behind.removeIf(name -> passed(processors.get(name).processingStatus(), settings.get(name).segments(), head));
+            behind.removeIf(name -> passed(processors.get(name).processingStatus(), settings.get(name).segments(),
+                    head));
             if (behind.isEmpty()) {
                 return;
             }

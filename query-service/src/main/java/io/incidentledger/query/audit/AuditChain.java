@@ -27,11 +27,13 @@ class AuditChain {
     /** Every event, whatever its type; the payload is never deserialized. */
     @EventHandler
     void on(EventMessage<?> event) {
-        StoredEvent stored = jdbc.sql("SELECT " + StoredEvent.COLUMNS + " FROM DomainEventEntry e WHERE e.eventIdentifier = ?")
+        StoredEvent stored = jdbc.sql("SELECT " + StoredEvent.COLUMNS
+                        + " FROM DomainEventEntry e WHERE e.eventIdentifier = ?")
                 .param(event.getIdentifier())
                 .query((rs, n) -> StoredEvent.from(rs))
                 .optional()
-                .orElseThrow(() -> new IllegalStateException("event " + event.getIdentifier() + " is not in the store"));
+                .orElseThrow(() -> new IllegalStateException(
+                        "event " + event.getIdentifier() + " is not in the store"));
         Link previous = jdbc.sql("SELECT link, hash FROM audit_chain WHERE link = (SELECT MAX(link) FROM audit_chain)")
                 .query((rs, n) -> new Link(rs.getLong(1), rs.getString(2)))
                 .optional()

@@ -32,9 +32,9 @@ class ChainVerifier {
         return jdbc.sql("""
                         SELECT link, position, event_identifier, recorded_at, hash, chained_at FROM audit_chain
                         WHERE link = (SELECT MAX(link) FROM audit_chain)""")
-                .query((rs, n) -> new Head(rs.getLong("position"), rs.getString("hash"), rs.getString("event_identifier"),
-                        Instant.parse(rs.getString("recorded_at")), rs.getObject("chained_at", OffsetDateTime.class)
-                        .toInstant(), rs.getLong("link") + 1))
+                .query((rs, n) -> new Head(rs.getLong("position"), rs.getString("hash"),
+                        rs.getString("event_identifier"), Instant.parse(rs.getString("recorded_at")),
+                        rs.getObject("chained_at", OffsetDateTime.class).toInstant(), rs.getLong("link") + 1))
                 .optional();
     }
 
@@ -46,72 +46,83 @@ class ChainVerifier {
         String hash = StoredEvent.GENESIS;
         long checked = 0;
         long lastPosition = -1;
-        Boolean anchorMatches = anchor == null ? null : false;
-        long from = 0;
-        while (true) {
-            List<Row> page = jdbc.sql("SELECT c.link, c.position AS chained_position, c.event_identifier AS chained_identifier, "
-                            + "c.hash AS chained_hash, " + StoredEvent.COLUMNS + """
-                             FROM audit_chain c LEFT JOIN DomainEventEntry e ON e.globalIndex = c.position
-                            WHERE c.link >= ? ORDER BY c.link LIMIT ?""")
-                    .params(from, PAGE)
-                    .query((rs, n) -> new Row(rs.getLong("link"), rs.getLong("chained_position"),
-                            rs.getString("chained_identifier"), rs.getString("chained_hash"),
-                            rs.getString("eventIdentifier") == null ? null : StoredEvent.from(rs)))
-                    .list();
+        boolean anchorMatches = false;
+        BrokenLink broken = null;
+        List<Row> page;
+        do {
+            page = page(checked);
             for (Row row : page) {
-                if (row.link() != checked) {
-                    return broken(checked, lastPosition, hash, anchor, anchorMatches, new BrokenLink(checked, row.position(),
-                            row.identifier(), "missing link: the chain itself was cut at link " + checked));
+                broken = check(row, checked, hash);
+                if (broken != null) {
+                    break;
                 }
-                if (row.stored() == null) {
-                    return broken(checked, lastPosition, hash, anchor, anchorMatches, new BrokenLink(row.link(), row.position(),
-                            row.identifier(), "removed: no stored event at this position any more"));
-                }
-                if (!row.stored().eventIdentifier().equals(row.identifier())) {
-                    return broken(checked, lastPosition, hash, anchor, anchorMatches, new BrokenLink(row.link(), row.position(),
-                            row.identifier(), "replaced: event " + row.stored().eventIdentifier()
-                            + " now stands where this one was chained"));
-                }
-                String recomputed = row.stored().chain(hash);
-                if (!recomputed.equals(row.hash())) {
-                    return broken(checked, lastPosition, hash, anchor, anchorMatches, new BrokenLink(row.link(), row.position(),
-                            row.identifier(), "altered: the stored event (payload, metadata, time or identifiers) "
-                            + "or its link differs from what was chained"));
-                }
-                hash = recomputed;
+                hash = row.hash();
                 lastPosition = row.position();
                 checked++;
                 if (anchor != null && anchor.position() == row.position()) {
-                    anchorMatches = anchor.hash().equalsIgnoreCase(recomputed);
+                    anchorMatches = anchor.hash().equalsIgnoreCase(hash);
                 }
             }
-            if (page.size() < PAGE) {
-                break;
-            }
-            from += PAGE;
+        } while (broken == null && page.size() == PAGE);
+        if (broken == null) {
+            broken = inserted(lastPosition).orElse(null);
         }
-        Optional<BrokenLink> inserted = jdbc.sql("""
+        // An anchor before the first broken link may still have matched; one after it is not vouched for.
+        AnchorCheck anchorCheck = anchor == null ? null
+                : new AnchorCheck(anchor.position(), anchor.hash(), anchorMatches);
+        return new Verification(broken == null && (anchorCheck == null || anchorCheck.matches()), checked,
+                checked == 0 ? null : new ChainHead(lastPosition, hash), broken, anchorCheck);
+    }
+
+    /** Up to {@link #PAGE} links from {@code link} on, each with the stored event now at its position. */
+    private List<Row> page(long link) {
+        return jdbc.sql("SELECT c.link, c.position AS chained_position, c.event_identifier AS chained_identifier,"
+                        + " c.hash AS chained_hash, " + StoredEvent.COLUMNS + """
+                         FROM audit_chain c LEFT JOIN DomainEventEntry e ON e.globalIndex = c.position
+                        WHERE c.link >= ? ORDER BY c.link LIMIT ?""")
+                .params(link, PAGE)
+                .query((rs, n) -> new Row(rs.getLong("link"), rs.getLong("chained_position"),
+                        rs.getString("chained_identifier"), rs.getString("chained_hash"),
+                        rs.getString("eventIdentifier") == null ? null : StoredEvent.from(rs)))
+                .list();
+    }
+
+    /** What is wrong with the link expected at {@code expected} after {@code previousHash}; null if nothing. */
+    private static BrokenLink check(Row row, long expected, String previousHash) {
+        if (row.link() != expected) {
+            return new BrokenLink(expected, row.position(), row.identifier(),
+                    "missing link: the chain itself was cut at link " + expected);
+        }
+        if (row.stored() == null) {
+            return new BrokenLink(row.link(), row.position(), row.identifier(),
+                    "removed: no stored event at this position any more");
+        }
+        if (!row.stored().eventIdentifier().equals(row.identifier())) {
+            return new BrokenLink(row.link(), row.position(), row.identifier(),
+                    "replaced: event " + row.stored().eventIdentifier() + " now stands where this one was chained");
+        }
+        if (!row.stored().chain(previousHash).equals(row.hash())) {
+            return new BrokenLink(row.link(), row.position(), row.identifier(),
+                    "altered: the stored event (payload, metadata, time or identifiers) or its link differs from"
+                            + " what was chained");
+        }
+        return null;
+    }
+
+    /**
+     * A stored event below the chain's last position that the chain never took was put there afterwards. (An
+     * event whose transaction committed late is the exception, for the moment until the audit processor takes it.)
+     */
+    private Optional<BrokenLink> inserted(long lastPosition) {
+        return jdbc.sql("""
                         SELECT e.globalIndex, e.eventIdentifier FROM DomainEventEntry e
-                        WHERE e.globalIndex < ? AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.position = e.globalIndex)
+                        WHERE e.globalIndex < ?
+                          AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.position = e.globalIndex)
                         ORDER BY e.globalIndex LIMIT 1""")
                 .param(lastPosition)
                 .query((rs, n) -> new BrokenLink(null, rs.getLong(1), rs.getString(2),
                         "inserted: stored among chained events, but never chained"))
                 .optional();
-        if (inserted.isPresent()) {
-            return broken(checked, lastPosition, hash, anchor, anchorMatches, inserted.get());
-        }
-        AnchorCheck anchorCheck = anchor == null ? null : new AnchorCheck(anchor.position(), anchor.hash(), anchorMatches);
-        return new Verification(anchorCheck == null || anchorCheck.matches(), checked,
-                checked == 0 ? null : new ChainHead(lastPosition, hash), null, anchorCheck);
-    }
-
-    /** An anchor before the first broken link may still have matched; one after it cannot be vouched for. */
-    private static Verification broken(long checked, long lastPosition, String hash, Anchor anchor,
-                                       Boolean anchorMatches, BrokenLink link) {
-        AnchorCheck anchorCheck = anchor == null ? null : new AnchorCheck(anchor.position(), anchor.hash(), anchorMatches);
-        return new Verification(false, checked, checked == 0 ? null : new ChainHead(lastPosition, hash), link,
-                anchorCheck);
     }
 
     private record Row(long link, long position, String identifier, String hash, StoredEvent stored) {

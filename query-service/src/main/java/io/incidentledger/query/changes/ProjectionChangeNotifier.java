@@ -42,7 +42,8 @@ class ProjectionChangeNotifier {
                 // a rebuild took; ON CONFLICT stays for two writers racing.
                 long position = tracked.trackingToken().position().getAsLong();
                 jdbc.sql("""
-                                INSERT INTO projection_change (processor, position, aggregate_id, event_type, recorded_at)
+                                INSERT INTO projection_change
+                                    (processor, position, aggregate_id, event_type, recorded_at)
                                 SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS
                                     (SELECT 1 FROM projection_change WHERE processor = ? AND position = ?)
                                 ON CONFLICT DO NOTHING""")

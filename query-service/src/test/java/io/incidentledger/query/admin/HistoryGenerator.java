@@ -80,7 +80,8 @@ final class HistoryGenerator {
                     "Update " + u + " on incident " + i + ".", at, u % 3 == 0 ? List.of() : declarations(components)));
             if (u == updates / 2) {
                 at = at.plusSeconds(30);
-                payloads.add(new IncidentImpactChanged(id, Impact.values()[random.nextInt(Impact.values().length)], at));
+                Impact impact = Impact.values()[random.nextInt(Impact.values().length)];
+                payloads.add(new IncidentImpactChanged(id, impact, at));
             }
         }
         if (!staysOpen) {
@@ -91,7 +92,8 @@ final class HistoryGenerator {
             at = at.plus(Duration.ofMinutes(15));
             payloads.add(new IncidentResolved(id, id + "-r2", "Resolved for good.", at));
             at = at.plus(Duration.ofHours(2));
-            payloads.add(new PostmortemPublished(id, "# Post-mortem " + i + "\n\nWhat happened, and what we changed.", at));
+            payloads.add(new PostmortemPublished(id, "# Post-mortem " + i + "\n\nWhat happened, what we changed.",
+                    at));
         }
         List<EventMessage<?>> events = new ArrayList<>();
         for (int sequence = 0; sequence < payloads.size(); sequence++) {

@@ -76,7 +76,8 @@ public final class RebuildBenchmark {
                 expectedDigest = expectedDigest == null ? digest : expectedDigest;
                 lines.add(String.format("| %-26s | %5d | %8d | %7d | %9d | %-8s |", setting.name(),
                         setting.batchSize(), setting.segments(), rebuilt.events(), rebuilt.millis(),
-                        String.valueOf(rebuilt.eventsPerSecond())) + (digest.equals(expectedDigest) ? " same" : " DIFFERENT"));
+                        String.valueOf(rebuilt.eventsPerSecond()))
+                        + (digest.equals(expectedDigest) ? " same" : " DIFFERENT"));
                 System.out.println(lines.get(lines.size() - 1));
             }
         }

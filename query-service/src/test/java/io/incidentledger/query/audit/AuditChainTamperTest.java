@@ -31,7 +31,8 @@ class AuditChainTamperTest extends QueryApiTest {
         postUpdate(incident, IncidentStatus.MONITORING, now.minusSeconds(900), declare(component, DEGRADED));
         resolveIncident(incident, now.minusSeconds(60));
         awaitProjections();
-        positions = jdbc.sql("SELECT globalIndex FROM DomainEventEntry WHERE aggregateIdentifier = ? ORDER BY sequenceNumber")
+        positions = jdbc.sql("SELECT globalIndex FROM DomainEventEntry WHERE aggregateIdentifier = ?"
+                        + " ORDER BY sequenceNumber")
                 .param(incident).query(Long.class).list();
         assertThat(positions).hasSize(4);
         assertVerified();
@@ -105,9 +106,9 @@ class AuditChainTamperTest extends QueryApiTest {
         long first = positions.get(1);
         long second = positions.get(2);
         try (var saved = save(first, second)) {
-            jdbc.sql("UPDATE DomainEventEntry SET globalIndex = ? WHERE globalIndex = ?").params(-first, first).update();
-            jdbc.sql("UPDATE DomainEventEntry SET globalIndex = ? WHERE globalIndex = ?").params(first, second).update();
-            jdbc.sql("UPDATE DomainEventEntry SET globalIndex = ? WHERE globalIndex = ?").params(second, -first).update();
+            move(first, -first);
+            move(second, first);
+            move(-first, second);
 
             assertBrokenAt(first, "replaced");
         }
@@ -121,8 +122,8 @@ class AuditChainTamperTest extends QueryApiTest {
             jdbc.sql("""
                             INSERT INTO DomainEventEntry (globalIndex, aggregateIdentifier, sequenceNumber, type,
                                 eventIdentifier, metaData, payload, payloadRevision, payloadType, timeStamp)
-                            SELECT ?, aggregateIdentifier || '-forged', sequenceNumber, type, eventIdentifier || '-forged',
-                                metaData, payload, payloadRevision, payloadType, timeStamp
+                            SELECT ?, aggregateIdentifier || '-forged', sequenceNumber, type,
+                                eventIdentifier || '-forged', metaData, payload, payloadRevision, payloadType, timeStamp
                             FROM DomainEventEntry WHERE globalIndex = ?""")
                     .params(slipped, positions.get(0)).update();
 
@@ -149,13 +150,15 @@ class AuditChainTamperTest extends QueryApiTest {
         assertThat(verify(anchor).path("verified").asBoolean()).isTrue();
 
         long link = jdbc.sql("SELECT link FROM audit_chain WHERE position = ?").param(last).query(Long.class).single();
-        String chainedHash = jdbc.sql("SELECT hash FROM audit_chain WHERE link = ?").param(link).query(String.class).single();
+        String chainedHash = jdbc.sql("SELECT hash FROM audit_chain WHERE link = ?").param(link)
+                .query(String.class).single();
         try (var saved = save(last)) {
             jdbc.sql("UPDATE DomainEventEntry SET payload = ? WHERE globalIndex = ?")
                     .params(replace(payloadOf(last), "Resolved.", "Nothing happened."), last).update();
             String previous = jdbc.sql("SELECT hash FROM audit_chain WHERE link = ?").param(link - 1)
                     .query(String.class).single();
-            StoredEvent forged = jdbc.sql("SELECT " + StoredEvent.COLUMNS + " FROM DomainEventEntry e WHERE e.globalIndex = ?")
+            StoredEvent forged = jdbc.sql(
+                            "SELECT " + StoredEvent.COLUMNS + " FROM DomainEventEntry e WHERE e.globalIndex = ?")
                     .param(last).query((rs, n) -> StoredEvent.from(rs)).single();
             jdbc.sql("UPDATE audit_chain SET hash = ? WHERE link = ?").params(forged.chain(previous), link).update();
 
@@ -174,8 +177,9 @@ class AuditChainTamperTest extends QueryApiTest {
         JsonNode head = getJson("/api/audit/head");
         long last = positions.get(3);
         assertThat(head.path("position").asLong()).isEqualTo(last);
-        assertThat(head.path("eventIdentifier").asString()).isEqualTo(jdbc.sql(
-                "SELECT eventIdentifier FROM DomainEventEntry WHERE globalIndex = ?").param(last).query(String.class).single());
+        String identifier = jdbc.sql("SELECT eventIdentifier FROM DomainEventEntry WHERE globalIndex = ?")
+                .param(last).query(String.class).single();
+        assertThat(head.path("eventIdentifier").asString()).isEqualTo(identifier);
         assertThat(head.path("hash").asString()).matches("[0-9a-f]{64}");
         assertThat(head.path("events").asLong()).isEqualTo(verify("").path("checkedEvents").asLong());
         assertThat(head.path("recordedAt").asString()).isNotBlank();
@@ -197,7 +201,8 @@ class AuditChainTamperTest extends QueryApiTest {
     private void assertVerified() {
         JsonNode verification = verify("");
         assertThat(verification.path("verified").asBoolean()).as("verification: %s", verification).isTrue();
-        assertThat(verification.path("firstBrokenLink").isNull() || verification.path("firstBrokenLink").isMissingNode())
+        JsonNode broken = verification.path("firstBrokenLink");
+        assertThat(broken.isNull() || broken.isMissingNode())
                 .as("verification: %s", verification).isTrue();
         assertThat(verification.path("checkedEvents").asLong()).isGreaterThanOrEqualTo(positions.size());
         assertThat(verification.path("head").path("position").asLong()).isGreaterThanOrEqualTo(positions.get(3));
@@ -211,6 +216,10 @@ class AuditChainTamperTest extends QueryApiTest {
         assertThat(broken.path("reason").asString()).startsWith(reason);
         // Everything before the broken link still verified, and nothing after it is vouched for.
         assertThat(verification.path("head").path("position").asLong()).isLessThan(position);
+    }
+
+    private void move(long from, long to) {
+        jdbc.sql("UPDATE DomainEventEntry SET globalIndex = ? WHERE globalIndex = ?").params(to, from).update();
     }
 
     private byte[] payloadOf(long position) {
