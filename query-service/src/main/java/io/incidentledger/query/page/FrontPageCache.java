@@ -15,8 +15,8 @@ import io.incidentledger.query.changes.ProjectionsRebuilt;
 /**
  * The front page's data, kept in memory: during an outage everyone reloads it at once, and building it reads
  * every component's history. It is rebuilt when a projection changes (eagerly, on the change announcement),
- * and, so that a request right after a commit never sees the old page, whenever the latest committed change is
- * newer than the one it was built from (one indexed MAX per request). Times that move on their own ("ongoing
+ * and, so that a request right after a commit never sees the old page, whenever any projection has committed a
+ * change since it was built (an indexed MAX per processor per request). Times that move on their own ("ongoing
  * for", today's bar) are refreshed at least every {@link #MAX_AGE}.
  */
 @Component
@@ -24,7 +24,7 @@ class FrontPageCache {
 
     static final Duration MAX_AGE = Duration.ofSeconds(30);
 
-    private record Entry(PageViews.StatusPageView view, long position, Instant builtAt) {
+    private record Entry(PageViews.StatusPageView view, long progress, Instant builtAt) {
     }
 
     private final StatusPage page;
@@ -40,9 +40,9 @@ class FrontPageCache {
 
     PageViews.StatusPageView front() {
         Entry entry = current.get();
-        long latest = changes.latestPosition();
+        long latest = changes.progress();
         Instant now = clock.instant();
-        if (entry == null || entry.position() < latest || !now.isBefore(entry.builtAt().plus(MAX_AGE))
+        if (entry == null || entry.progress() < latest || !now.isBefore(entry.builtAt().plus(MAX_AGE))
                 || now.isBefore(entry.builtAt())) {
             entry = rebuild(latest);
         }
@@ -51,17 +51,17 @@ class FrontPageCache {
 
     @EventListener
     void on(ProjectionChanged change) {
-        rebuild(changes.latestPosition());
+        rebuild(changes.progress());
     }
 
     /** A page built while the projections replayed may show a partial history. */
     @EventListener
     void on(ProjectionsRebuilt rebuilt) {
-        rebuild(changes.latestPosition());
+        rebuild(changes.progress());
     }
 
-    private Entry rebuild(long position) {
-        Entry entry = new Entry(page.front(), position, clock.instant());
+    private Entry rebuild(long progress) {
+        Entry entry = new Entry(page.front(), progress, clock.instant());
         current.set(entry);
         return entry;
     }
