@@ -65,6 +65,20 @@ public class ProjectionChanges implements SmartLifecycle {
         return jdbc.sql("SELECT COALESCE(MAX(position), -1) FROM projection_change").query(Long.class).single();
     }
 
+    /**
+     * A number that grows with every change any projection commits: the sum of each processor's latest position.
+     * {@link #latestPosition} does not do for "has anything changed": the processors commit independently, so one
+     * may commit a position below the other's latest after it.
+     */
+    public long progress() {
+        long progress = 0;
+        for (String processor : ProjectionChangeNotifier.PROCESSORS) {
+            progress += jdbc.sql("SELECT COALESCE(MAX(position), -1) FROM projection_change WHERE processor = ?")
+                    .param(processor).query(Long.class).single();
+        }
+        return progress;
+    }
+
     /** Publishes what was committed since the last poll. Called by the poller; public for tests. */
     public synchronized void poll() {
         int announced = 0;

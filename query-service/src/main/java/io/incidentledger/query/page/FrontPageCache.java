@@ -11,16 +11,17 @@ import org.springframework.stereotype.Component;
 import io.incidentledger.query.asof.AsOf;
 import io.incidentledger.query.changes.ProjectionChanges;
 import io.incidentledger.query.changes.ProjectionsAdvanced;
+import io.incidentledger.query.changes.ProjectionsRebuilt;
 import io.incidentledger.query.config.PageProperties;
 import io.incidentledger.query.outage.DatabaseWatch;
 
 /**
  * The front page's data, kept in memory: during an outage everyone reloads it at once, and building it reads
  * every component's history. It is rebuilt when the projections advance (eagerly, once per announced batch of
- * changes), and, so that a request right after a commit never sees the old page, whenever the latest committed
- * change is newer than the one it was built from (one indexed MAX per request). Times that move on their own
- * ("ongoing for", today's bar) are refreshed at least every {@link #MAX_AGE}. A page asked for {@code asOf} a
- * past instant is built for that request alone. While the database cannot be reached, the last page built is
+ * changes), and, so that a request right after a commit never sees the old page, whenever any projection has
+ * committed a change since it was built (an indexed MAX per processor per request). Times that move on their
+ * own ("ongoing for", today's bar) are refreshed at least every {@link #MAX_AGE}. A page asked for {@code asOf}
+ * a past instant is built for that request alone. While the database cannot be reached, the last page built is
  * served with the time of its data ({@link DatabaseWatch}).
  */
 @Component
@@ -32,7 +33,7 @@ class FrontPageCache {
     record FrontPage(PageViews.StatusPageView view, DisplayTime.Stamp dataAsOf) {
     }
 
-    private record Entry(PageViews.StatusPageView view, long position, Instant builtAt) {
+    private record Entry(PageViews.StatusPageView view, long progress, Instant builtAt) {
     }
 
     private final StatusPage page;
@@ -62,9 +63,9 @@ class FrontPageCache {
 
     private Entry fresh() {
         Entry entry = current.get();
-        long latest = changes.latestPosition();
+        long latest = changes.progress();
         Instant now = clock.instant();
-        if (entry == null || entry.position() < latest || !now.isBefore(entry.builtAt().plus(MAX_AGE))
+        if (entry == null || entry.progress() < latest || !now.isBefore(entry.builtAt().plus(MAX_AGE))
                 || now.isBefore(entry.builtAt())) {
             entry = rebuild(latest);
         }
@@ -73,17 +74,23 @@ class FrontPageCache {
 
     @EventListener
     void on(ProjectionsAdvanced advanced) {
-        long latest = changes.latestPosition();
+        long progress = changes.progress();
         Entry entry = current.get();
         // An announcement of a change the page already shows (a request rebuilt it first) changes nothing on it;
         // rebuilding anyway would restamp it with the time and hand a client that just revalidated a new ETag.
-        if (entry == null || entry.position() < latest) {
-            rebuild(latest);
+        if (entry == null || entry.progress() < progress) {
+            rebuild(progress);
         }
     }
 
-    private Entry rebuild(long position) {
-        Entry entry = new Entry(page.front(), position, clock.instant());
+    /** A page built while the projections replayed may show a partial history. */
+    @EventListener
+    void on(ProjectionsRebuilt rebuilt) {
+        rebuild(changes.progress());
+    }
+
+    private Entry rebuild(long progress) {
+        Entry entry = new Entry(page.front(), progress, clock.instant());
         current.set(entry);
         return entry;
     }

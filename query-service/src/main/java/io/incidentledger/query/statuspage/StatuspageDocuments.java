@@ -22,6 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import io.incidentledger.query.asof.AsOf;
 import io.incidentledger.query.changes.ProjectionsAdvanced;
+import io.incidentledger.query.changes.ProjectionsRebuilt;
 import io.incidentledger.query.component.ComponentDirectory;
 import io.incidentledger.query.component.ComponentView;
 import io.incidentledger.query.config.PageProperties;
@@ -126,6 +127,12 @@ public class StatuspageDocuments {
 
     @EventListener
     void on(ProjectionsAdvanced advanced) {
+        rebuild();
+    }
+
+    /** Documents built while the projections replayed may show a partial history. */
+    @EventListener
+    void on(ProjectionsRebuilt rebuilt) {
         rebuild();
     }
 
