@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.incidentledger.query.MutableClock;
 import io.incidentledger.query.QueryServiceApplication;
 import io.incidentledger.query.QueryTestConfiguration;
-import io.incidentledger.query.changes.ProjectionChanged;
+import io.incidentledger.query.changes.ProjectionsAdvanced;
 import io.incidentledger.query.changes.ProjectionChanges;
 
 /**
@@ -140,8 +140,7 @@ class ProjectionRebuildTest {
         String newestOpen = "inc-gen-" + (INCIDENTS - INCIDENTS % 10 - (INCIDENTS % 10 == 0 ? 10 : 0));
         corrupt(newestOpen);
         // Let the in-memory documents pick the corruption up, as they would any change.
-        publisher.publishEvent(new ProjectionChanged("incidents", events, newestOpen, "IncidentUpdatePosted",
-                clock.instant()));
+        publisher.publishEvent(new ProjectionsAdvanced(events, 1));
         assertThat(json("GET", "/api/admin/digest").path("digest")).isNotEqualTo(builtLive.path("digest"));
         assertThat(body("/api/v2/summary.json")).isNotEqualTo(summary).contains("Tampered title");
 
@@ -197,7 +196,7 @@ class ProjectionRebuildTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(DEADLINE)
                 .header("Accept", "application/json, application/problem+json")
-                .header("Authorization", "Bearer " + TestCredentials.ADMIN)
+                .header("Authorization", "Bearer " + TestCredentials.ALL_ROLES)
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .build();
         try {
