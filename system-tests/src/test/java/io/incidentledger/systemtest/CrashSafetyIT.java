@@ -126,8 +126,8 @@ class CrashSafetyIT {
                    String body, String message) {
     }
 
-    /** A command's final answer and what it took to get it. */
-    record Answered(Command command, Response answer, int attempts, boolean replayed) {
+    /** A command's final answer and what it took to get it ({@code killedAttempts}: attempts a kill cut off). */
+    record Answered(Command command, Response answer, int attempts, int killedAttempts, boolean replayed) {
     }
 
     /** One stored event of an incident. */
@@ -198,11 +198,14 @@ class CrashSafetyIT {
             int checked = assertStoreHoldsEachAnsweredCommandOnce(all);
             long retried = all.stream().filter(a -> a.attempts() > 1).count();
             long replayed = all.stream().filter(Answered::replayed).count();
+            // Committed, then killed before the answer was sent: the case an Idempotency-Key exists for.
+            long replayedAfterKill = all.stream().filter(a -> a.replayed() && a.killedAttempts() > 0).count();
             Report.line("CRASH %s: seed=%d kills=%d (%d at random moments, 1 right after the last answer), "
                             + "acknowledged=%d checked in the store=%d, retried commands=%d (attempts lost to a kill=%d, "
-                            + "abandoned=%d, 5xx=%d, in progress=%d), replayed first answers=%d, duration=%ds",
+                            + "abandoned=%d, 5xx=%d, in progress=%d), replayed first answers=%d (%d after a kill), "
+                            + "duration=%ds",
                     backend, SEED, kills, KILLS, all.size(), checked, retried, lostAttempts.get(),
-                    abandonedAttempts.get(), serverErrors.get(), inProgress.get(), replayed,
+                    abandonedAttempts.get(), serverErrors.get(), inProgress.get(), replayed, replayedAfterKill,
                     Duration.ofNanos(System.nanoTime() - startNanos).toSeconds());
             assertThat(kills).isGreaterThanOrEqualTo(10);
             assertThat(retried).as("commands retried after an unacknowledged attempt").isPositive();
@@ -274,6 +277,7 @@ class CrashSafetyIT {
 
         private Answered sendUntilAnswered(Command command, Random random, HttpClient impatient) {
             boolean abandonFirst = random.nextInt(IMPATIENT_ONE_IN) == 0;
+            int killedAttempts = 0;
             for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
                 Instance instance = current.get();
                 if (attempt == 1 && abandonFirst) {
@@ -287,6 +291,7 @@ class CrashSafetyIT {
                             Map.of("Idempotency-Key", command.key()));
                 } catch (UncheckedIOException lost) {
                     lostAttempts.incrementAndGet();
+                    killedAttempts++;
                     awaitUsable(instance);
                     continue;
                 }
@@ -300,7 +305,8 @@ class CrashSafetyIT {
                     awaitUsable(instance);
                     continue;
                 }
-                return new Answered(command, answer, attempt, answer.header("Idempotent-Replayed").isPresent());
+                return new Answered(command, answer, attempt, killedAttempts,
+                        answer.header("Idempotent-Replayed").isPresent());
             }
             throw new AssertionError(command + " got no answer in " + MAX_ATTEMPTS + " attempts");
         }
