@@ -87,12 +87,6 @@ class CrashSafetyIT {
     static final int REPLAY_SAMPLE = 40;
     static final Duration CLIENT_WAIT = ServiceProcess.DEFAULT_START_DEADLINE.plusSeconds(30);
     static final String IN_PROGRESS = "/problems/idempotency-key-in-use";
-    /**
-     * These clients send hundreds of commands a second from one address; the per-client write limit of builds
-     * that have one is raised (a build without it ignores the unknown properties).
-     */
-    static final List<String> UNTHROTTLED_WRITES = List.of(
-            "--incident-ledger.limits.write-rate.per-second=100000", "--incident-ledger.limits.write-rate.burst=100000");
 
     @FunctionalInterface
     interface Store {
@@ -153,7 +147,7 @@ class CrashSafetyIT {
         Storm(String backend, List<String> databaseArgs, Store store) {
             this.backend = backend;
             this.serviceArgs = new ArrayList<>(databaseArgs);
-            this.serviceArgs.addAll(UNTHROTTLED_WRITES);
+            this.serviceArgs.addAll(LedgerCluster.UNTHROTTLED_WRITES);
             this.store = store;
         }
 
