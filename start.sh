@@ -67,7 +67,7 @@ fi
 
 stale=false
 for jar in "${jars[@]}"; do
-  if [ ! -f "$jar" ] || [ -n "$(find pom.xml shared-events ledger-store command-service query-service \
+  if [ ! -f "$jar" ] || [ -n "$(find pom.xml shared-events ledger-store ledger-web command-service query-service \
         -path '*/target' -prune -o -type f -newer "$jar" -print -quit)" ]; then
     stale=true
   fi

@@ -147,7 +147,6 @@ class CrashSafetyIT {
         Storm(String backend, List<String> databaseArgs, Store store) {
             this.backend = backend;
             this.serviceArgs = new ArrayList<>(databaseArgs);
-            this.serviceArgs.addAll(LedgerCluster.UNTHROTTLED_WRITES);
             this.store = store;
         }
 

@@ -18,13 +18,6 @@ public final class LedgerCluster implements AutoCloseable {
 
     public static final String COMMAND_SERVICE = "command-service";
     public static final String QUERY_SERVICE = "query-service";
-    /**
-     * The system tests drive hundreds of commands a second from one address; the command service's per-client
-     * write limit (20 a second by default) is raised so they measure the service, not the limiter.
-     */
-    public static final List<String> UNTHROTTLED_WRITES = List.of(
-            "--incident-ledger.limits.write-rate.per-second=100000", "--incident-ledger.limits.write-rate.burst=100000");
-
     public enum Backend {
         H2, POSTGRES;
 
@@ -188,7 +181,6 @@ public final class LedgerCluster implements AutoCloseable {
 
             String runId = label + "-" + backend.label() + "-" + System.currentTimeMillis() % 100_000;
             List<String> commandServiceArgs = new ArrayList<>(dbArgs);
-            commandServiceArgs.addAll(UNTHROTTLED_WRITES);
             commandServiceArgs.addAll(commandArgs);
             ServiceProcess commandService = ServiceProcess.start(runId + "-" + COMMAND_SERVICE, commandJar,
                     FreePorts.next(), commandServiceArgs, startDeadline);

@@ -47,6 +47,14 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
+     * The system tests drive hundreds of commands a second with one credential; the command service's per-client
+     * write limit (20 a second by default) is raised so they measure the service, not the limiter (which
+     * command-service's RateLimitApiTest covers). query-service ignores the properties.
+     */
+    static final List<String> UNTHROTTLED_WRITES = List.of(
+            "--incident-ledger.limits.write-rate.per-second=100000", "--incident-ledger.limits.write-rate.burst=100000");
+
+    /**
      * Starts {@code jar} on {@code port} and waits until it is healthy.
      *
      * @param name    names the log file, e.g. {@code CrossServiceOnH2IT-command-service}
@@ -62,6 +70,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(jar.toString());
         command.add("--server.port=" + port);
         command.addAll(SystemTestCredentials.serviceArgs());
+        command.addAll(UNTHROTTLED_WRITES);
         command.addAll(appArgs);
 
         ProcessBuilder builder = new ProcessBuilder(command)
