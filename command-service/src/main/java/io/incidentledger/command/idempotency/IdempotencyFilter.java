@@ -3,13 +3,11 @@ package io.incidentledger.command.idempotency;
 import io.incidentledger.command.idempotency.IdempotencyKeys.Entry;
 import io.incidentledger.command.idempotency.IdempotencyKeys.ScopedKey;
 import io.incidentledger.command.web.ActingPrincipal;
+import io.incidentledger.command.web.BufferedBodyRequest;
 import io.incidentledger.command.web.Retryable;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
@@ -100,7 +93,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
                     "Idempotency-Key must be one value of 1 to 255 visible ASCII characters (no spaces)");
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        // A chunked body was already read (and measured) by the body-size limit: fingerprint those bytes.
+        byte[] buffered = BufferedBodyRequest.bufferedBodyOf(request);
+        byte[] body = buffered != null ? buffered : request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
             problem(request, response, HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
                     "a request with an Idempotency-Key may carry at most " + MAX_BODY_BYTES + " bytes");
@@ -124,7 +119,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         try {
-            runOnce(scoped, fingerprint, new BufferedBodyRequest(request, body), response, chain);
+            runOnce(scoped, fingerprint, buffered != null ? request : new BufferedBodyRequest(request, body), response,
+                    chain);
         } finally {
             inFlight.remove(scoped);
         }
@@ -262,64 +258,5 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private static String pathOf(HttpServletRequest request) {
         return request.getQueryString() == null ? request.getRequestURI()
                 : request.getRequestURI() + "?" + request.getQueryString();
-    }
-
-    /** The request with its body already read (to fingerprint it), served again from memory. */
-    private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        BufferedBodyRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return bytes.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return bytes.read(buffer, offset, length);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return bytes.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already in memory");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            Charset charset = getCharacterEncoding() != null ? Charset.forName(getCharacterEncoding())
-                    : StandardCharsets.UTF_8;
-            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
     }
 }

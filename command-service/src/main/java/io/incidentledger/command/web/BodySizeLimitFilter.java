@@ -1,23 +1,15 @@
 package io.incidentledger.command.web;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 
 import static io.incidentledger.web.ProblemDetailsBase.problem;
 
@@ -57,7 +49,7 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
             tooLarge(response, limit);
             return;
         }
-        chain.doFilter(new BufferedBody(request, body), response);
+        chain.doFilter(new BufferedBodyRequest(request, body), response);
     }
 
     private void tooLarge(HttpServletResponse response, long limit) throws IOException {
@@ -65,71 +57,5 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
                 "the request body is larger than " + limit + " bytes, the limit for this endpoint");
         problem.setProperty("maxBytes", limit);
         FilterProblems.write(response, json, problem);
-    }
-
-    /** The request as it was, with the body already read (and measured) into memory. */
-    private static final class BufferedBody extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        BufferedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return in.read(buffer, offset, length);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already read");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset()));
-        }
-
-        private Charset charset() {
-            String encoding = getCharacterEncoding();
-            try {
-                return encoding != null ? Charset.forName(encoding) : StandardCharsets.UTF_8;
-            } catch (IllegalArgumentException unknownOrIllegalName) {
-                return StandardCharsets.UTF_8;
-            }
-        }
     }
 }
