@@ -1,5 +1,7 @@
 package io.incidentledger.query.security;
 
+import static io.incidentledger.web.security.AuthorizationMatrix.CALLERS;
+import static io.incidentledger.web.security.AuthorizationMatrix.PUBLIC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -10,23 +12,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import io.incidentledger.query.QueryApiTest;
-import io.incidentledger.web.security.ApiTokens;
-import io.incidentledger.web.security.TestCredentials;
+import io.incidentledger.web.security.AuthorizationMatrix;
+import io.incidentledger.web.security.AuthorizationMatrix.Endpoint;
 
 /**
  * Every endpoint the query service maps, called with every kind of credential: none, an unknown token, and a
@@ -35,8 +31,6 @@ import io.incidentledger.web.security.TestCredentials;
  * for auditors; administration for admins. A newly mapped endpoint without a line here fails the test.
  */
 class AuthorizationMatrixTest extends QueryApiTest {
-
-    private static final String PUBLIC = "public";
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -47,16 +41,6 @@ class AuthorizationMatrixTest extends QueryApiTest {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
-
-    private static final Map<String, String> CALLERS = new LinkedHashMap<>();
-
-    static {
-        CALLERS.put("nobody", null);
-        CALLERS.put("unknown-token", "Bearer " + ApiTokens.newSecret());
-        CALLERS.put("commander", "Bearer " + TestCredentials.COMMANDER);
-        CALLERS.put("admin", "Bearer " + TestCredentials.ADMIN);
-        CALLERS.put("auditor", "Bearer " + TestCredentials.AUDITOR);
-    }
 
     private static String requiredRole(String method, String path) {
         if (path.matches("/api/incidents/[^/]+/history") || path.startsWith("/api/audit")
@@ -80,30 +64,18 @@ class AuthorizationMatrixTest extends QueryApiTest {
 
     @Test
     void noCallerReachesAnEndpointItsRoleDoesNotAllow() throws Exception {
-        List<String[]> endpoints = endpoints();
+        List<Endpoint> endpoints = AuthorizationMatrix.endpoints(mappings);
         assertThat(endpoints).as("mapped endpoints").hasSizeGreaterThanOrEqualTo(15);
         List<String> violations = new ArrayList<>();
         int calls = 0;
-        for (String[] endpoint : endpoints) {
-            String method = endpoint[0];
-            String path = endpoint[1];
-            String required = requiredRole(method, path);
+        for (Endpoint endpoint : endpoints) {
+            String required = requiredRole(endpoint.method(), endpoint.path());
             for (var caller : CALLERS.entrySet()) {
-                int status = statusOf(method, path, caller.getValue());
+                int status = statusOf(endpoint.method(), endpoint.path(), caller.getValue());
                 calls++;
-                boolean badCredential = caller.getKey().equals("unknown-token");
-                boolean allowed = !badCredential && (required.equals(PUBLIC) || required.equals(caller.getKey()));
-                String expectation;
-                if (allowed) {
-                    expectation = status == 401 || status == 403 || status >= 500 ? "reached (not 401/403/5xx)" : null;
-                } else if (caller.getValue() == null || badCredential) {
-                    expectation = status == 401 ? null : "401";
-                } else {
-                    expectation = status == 403 ? null : "403";
-                }
-                if (expectation != null) {
-                    violations.add(method + " " + path + " as " + caller.getKey() + ": expected " + expectation
-                            + ", got " + status);
+                String violation = AuthorizationMatrix.violation(endpoint, caller.getKey(), required, status);
+                if (violation != null) {
+                    violations.add(violation);
                 }
             }
         }
@@ -143,28 +115,5 @@ class AuthorizationMatrixTest extends QueryApiTest {
             }
             return status;
         }
-    }
-
-    private List<String[]> endpoints() {
-        Set<String> seen = new TreeSet<>();
-        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
-            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
-            for (String pattern : info.getPatternValues()) {
-                String path = pattern.replaceAll("\\{[^}]+}", "matrix-x");
-                if (path.equals("/error")) {
-                    continue;
-                }
-                if (methods.isEmpty()) {
-                    seen.add("GET " + path);
-                } else {
-                    methods.forEach(m -> seen.add(m.name() + " " + path));
-                }
-            }
-        }
-        for (String actuator : List.of("/actuator/health", "/actuator/info", "/actuator/metrics",
-                "/actuator/prometheus")) {
-            seen.add("GET " + actuator);
-        }
-        return seen.stream().map(line -> line.split(" ", 2)).toList();
     }
 }
