@@ -1,5 +1,6 @@
 package io.incidentledger.command.idempotency;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -9,7 +10,6 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -31,7 +31,7 @@ final class RequestFingerprint {
 
     /** SHA-256, hex, of {@code METHOD path}, a newline and the canonical body. */
     static String of(String method, String path, byte[] body) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = DigestUtils.getSha256Digest();
         sha256.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
         sha256.update(canonical(body));
         return HexFormat.of().formatHex(sha256.digest());
@@ -76,11 +76,4 @@ final class RequestFingerprint {
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
 }

@@ -3,7 +3,6 @@ package io.incidentledger.query.admin;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -47,7 +47,7 @@ public class ReadModelDigest {
     }
 
     public Digest digest() {
-        MessageDigest sha = sha256();
+        MessageDigest sha = DigestUtils.getSha256Digest();
         Map<String, Long> rows = new LinkedHashMap<>();
         for (String table : READ_MODELS) {
             rows.put(table, digest(table, sha));
@@ -108,13 +108,6 @@ public class ReadModelDigest {
         sha.update(bytes);
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
 
     /**
      * @param digest hex SHA-256 over {@link #READ_MODELS}, in that order
