@@ -30,6 +30,10 @@ import io.incidentledger.store.DatabaseFailures;
 public class ProjectionChanges implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionChanges.class);
+   /** The sum of each processor's latest position, in one statement (see {@link #progress}). */
+    private static final String PROGRESS = "SELECT " + String.join(" + ", java.util.Collections.nCopies(
+            ProjectionChangeNotifier.PROCESSORS.length,
+            "(SELECT COALESCE(MAX(position), -1) FROM projection_change WHERE processor = ?)"));
     private static final int BATCH = 500;
 
     private final JdbcClient jdbc;
@@ -71,13 +75,10 @@ public class ProjectionChanges implements SmartLifecycle {
      * may commit a position below the other's latest after it.
      */
     public long progress() {
-        long progress = 0;
-        for (String processor : ProjectionChangeNotifier.PROCESSORS) {
-            progress += jdbc.sql("SELECT COALESCE(MAX(position), -1) FROM projection_change WHERE processor = ?")
-                    .param(processor).query(Long.class).single();
-        }
-        return progress;
+        // Asked on every front-page request: one round trip, one indexed MAX per processor.
+        return jdbc.sql(PROGRESS).params((Object[]) ProjectionChangeNotifier.PROCESSORS).query(Long.class).single();
     }
+
 
     /** Publishes what was committed since the last poll. Called by the poller; public for tests. */
     public synchronized void poll() {
