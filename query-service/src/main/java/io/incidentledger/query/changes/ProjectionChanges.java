@@ -30,10 +30,12 @@ import io.incidentledger.store.DatabaseFailures;
 public class ProjectionChanges implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionChanges.class);
-   /** The sum of each processor's latest position, in one statement (see {@link #progress}). */
+
+    /** The sum of each processor's latest position, in one statement (see {@link #progress}). */
     private static final String PROGRESS = "SELECT " + String.join(" + ", java.util.Collections.nCopies(
             ProjectionChangeNotifier.PROCESSORS.length,
             "(SELECT COALESCE(MAX(position), -1) FROM projection_change WHERE processor = ?)"));
+
     private static final int BATCH = 500;
 
     private final JdbcClient jdbc;
