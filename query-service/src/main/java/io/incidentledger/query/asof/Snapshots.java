@@ -30,6 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.incidentledger.query.changes.ProjectionChanges;
+
 /**
  * The read models as they stood at a past recorded instant, rebuilt on demand: a private in-memory database
  * with the read-model schema, into which every event recorded up to that instant is replayed through the very
@@ -46,9 +48,6 @@ import org.springframework.stereotype.Component;
 public class Snapshots {
 
     private static final Logger log = LoggerFactory.getLogger(Snapshots.class);
-
-    /** The processing groups whose tables make up the read models (the audit chain is not a read model). */
-    static final List<String> READ_MODEL_PROCESSORS = List.of("components", "incidents");
 
     /** An instant this far in the past can no longer gain events: its snapshot never changes. */
     static final Duration SETTLED = Duration.ofMinutes(1);
@@ -121,7 +120,7 @@ public class Snapshots {
 
     private List<EventHandlerInvoker> projections() {
         List<EventHandlerInvoker> invokers = new ArrayList<>();
-        for (String name : READ_MODEL_PROCESSORS) {
+        for (String name : ProjectionChanges.READ_MODEL_PROCESSORS) {
             AbstractEventProcessor processor = processing.eventProcessor(name, AbstractEventProcessor.class)
                     .orElseThrow(() -> new IllegalStateException("no event processor " + name));
             invokers.add(processor.eventHandlerInvoker());

@@ -2,6 +2,7 @@ package io.incidentledger.query.changes;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,11 @@ public class ProjectionChanges implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionChanges.class);
 
+    /** The processing groups that write the read models (the audit chain is evidence, not a read model). */
+    public static final List<String> READ_MODEL_PROCESSORS = List.of(ProjectionChangeNotifier.PROCESSORS);
+
     /** The sum of each processor's latest position, in one statement (see {@link #progress}). */
-    private static final String PROGRESS = "SELECT " + String.join(" + ", java.util.Collections.nCopies(
+    private static final String PROGRESS = "SELECT " + String.join(" + ", Collections.nCopies(
             ProjectionChangeNotifier.PROCESSORS.length,
             "(SELECT COALESCE(MAX(position), -1) FROM projection_change WHERE processor = ?)"));
 
