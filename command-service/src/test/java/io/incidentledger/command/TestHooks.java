@@ -4,9 +4,14 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -16,16 +21,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Request headers only tests send, to reach states a plain HTTP client cannot: a request held while it runs, a failure after the command but before its transaction
- * commits. Imported by {@link HttpApiTest}, so every HTTP test shares the one context that has them.
+ * Request headers only tests send, to reach states a plain HTTP client cannot: a request held while it runs, a
+ * failure inside the command's unit of work (before its transaction commits), a failure after the command
+ * committed. Imported by {@link HttpApiTest}, so every HTTP test shares the one context that has them.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestHooks {
 
     /** Holds the request, after the Idempotency-Key is claimed, until {@link Hold#release()}. */
     public static final String HOLD = "X-Test-Hold";
-    /** Fails the request after the command was handled, before the transaction around it commits. */
+    /** Fails the request after the command was handled and committed, before its answer is sent. */
     public static final String FAIL_AFTER_COMMAND = "X-Test-Fail-After-Command";
+    /** Fails the command in its unit of work's prepare-commit phase: its transaction rolls back. */
+    public static final String FAIL_BEFORE_COMMIT = "X-Test-Fail-Before-Commit";
 
     private static final Map<String, Hold> HOLDS = new ConcurrentHashMap<>();
 
@@ -45,7 +53,22 @@ public class TestHooks {
         }
     }
 
-    /** After the idempotency filter (order 0), so inside its transaction. */
+    /** Fails a command whose request carries {@link #FAIL_BEFORE_COMMIT}, after its events are staged. */
+    @Bean
+    Object failBeforeCommit(CommandBus commandBus) {
+        MessageHandlerInterceptor<CommandMessage<?>> failing = (unitOfWork, chain) -> {
+            if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+                    && request.getRequest().getHeader(FAIL_BEFORE_COMMIT) != null) {
+                unitOfWork.onPrepareCommit(work -> {
+                    throw new IllegalStateException("test hook: failing the command before its commit");
+                });
+            }
+            return chain.proceed();
+        };
+        return commandBus.registerHandlerInterceptor(failing);
+    }
+
+    /** After the idempotency filter (order 0), so with its claim held. */
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> testHoldAndFail() {
         var registration = new FilterRegistrationBean<OncePerRequestFilter>(new OncePerRequestFilter() {
@@ -67,7 +90,7 @@ public class TestHooks {
                 }
                 chain.doFilter(request, response);
                 if (request.getHeader(FAIL_AFTER_COMMAND) != null) {
-                    throw new IllegalStateException("test hook: failing after the command, before the commit");
+                    throw new IllegalStateException("test hook: failing after the command, before the answer");
                 }
             }
         });

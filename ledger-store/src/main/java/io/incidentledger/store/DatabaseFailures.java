@@ -23,7 +23,27 @@ public final class DatabaseFailures {
     private DatabaseFailures() {
     }
 
-    /** Whether {@code failure}, or anything that caused it, says the database cannot be reached. */
+    /**
+     * Whether {@code failure} is the connection pool's timeout while the database itself answers: every pooled
+     * connection stayed busy for the whole configured wait. Hikari attaches the last failure to connect as the
+     * cause when the database is really gone; with none attached, the pool was simply full. That is overload,
+     * not an outage, and is answered as such.
+     */
+    public static boolean isPoolExhausted(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException timeout) {
+                return timeout.getCause() == null && timeout.getSQLState() == null
+                        && timeout.getNextException() == null;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code failure}, or anything that caused it, says the database cannot be reached. A pool that is
+     * merely full ({@link #isPoolExhausted}) counts too, for callers that only need to know that no connection
+     * could be had; tell the two apart by asking {@link #isPoolExhausted} first.
+     */
     public static boolean isUnreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof CannotGetJdbcConnectionException || t instanceof CannotCreateTransactionException

@@ -86,7 +86,7 @@ public abstract class QueryApiTest {
 
     @Autowired
     @Qualifier("eventStore")
-    private EventStore eventStore;
+    protected EventStore eventStore;
 
     @Autowired
     private EventProcessingConfiguration processing;

@@ -58,7 +58,8 @@ import tools.jackson.databind.JsonNode;
  * killed {@value #KILLS} times at random moments and restarted on the same database (on a new port, which the
  * clients learn). A client whose request fails (connection lost, a 5xx, a request still in progress, or its own
  * impatience: some first attempts are abandoned after a few milliseconds, so that the answer is lost although
- * the command may well have run) retries the same command with the same key and body until it gets an answer.
+ * the command may well have run) retries the same command with the same key and body until it gets an answer
+ * (after the Retry-After a 409 "in progress" names: a killed request's claim on its key times out in seconds).
  * Once the clients stop, the service is killed once more right after the last answer and restarted.
  *
  * <p>Then the event store itself (read over JDBC, not through any service) must hold every acknowledged command's
@@ -294,8 +295,10 @@ class CrashSafetyIT {
                     continue;
                 }
                 if (answer.status() == 409 && IN_PROGRESS.equals(text(answer.json().path("type")))) {
+                    // The key is claimed by a request still running, or by one a kill cut off (its claim times out
+                    // after a few seconds): come back when Retry-After says, as a well-behaved client does.
                     inProgress.incrementAndGet();
-                    awaitUsable(instance);
+                    honourRetryAfter(answer);
                     continue;
                 }
                 return new Answered(command, answer, attempt, killedAttempts,
@@ -318,6 +321,16 @@ class CrashSafetyIT {
                 impatient.send(request, HttpResponse.BodyHandlers.discarding());
             } catch (IOException lostOrTimedOut) {
                 // as intended: whatever happened, the client does not know
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static void honourRetryAfter(Response answer) {
+            long seconds = answer.header("Retry-After").map(Long::parseLong).orElse(1L);
+            try {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(Math.min(seconds, 5)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

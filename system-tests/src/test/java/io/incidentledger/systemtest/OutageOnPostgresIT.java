@@ -117,6 +117,10 @@ class OutageOnPostgresIT {
                             refusedMillis[0] = (System.nanoTime() - start) / 1_000_000;
                             duringOutage.add(queries.get("/actuator/health"));
                             duringOutage.add(queries.get("/actuator/health/readiness"));
+                            // With an Idempotency-Key the key cannot even be claimed: the same honest 503.
+                            duringOutage.add(commands.send("POST", "/api/incidents/" + incident + "/updates",
+                                    "{\"status\": \"identified\", \"message\": \"Keyed, while it is gone.\"}",
+                                    Map.of("Idempotency-Key", "outage-" + incident)));
                             incidentPage.add(html(queries, "/incidents/" + incident));
                         }
                         return Duration.between(stoppedAt, Instant.now()).compareTo(OUTAGE) >= 0;
@@ -189,14 +193,16 @@ class OutageOnPostgresIT {
             assertThat(recovering).allSatisfy(p -> assertThat(p.status()).as(p.toString()).isEqualTo(200));
 
             // A command is refused at once, saying why, and when to retry.
-            assertThat(duringOutage).as("a command and health checks sent during the outage").hasSize(3);
+            assertThat(duringOutage).as("commands and health checks sent during the outage").hasSize(4);
             Response refused = duringOutage.get(0);
             Response health = duringOutage.get(1);
             Response readiness = duringOutage.get(2);
-            assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
-            assertThat(refused.contentType()).startsWith("application/problem+json");
-            assertThat(text(refused.json().path("type"))).isEqualTo("/problems/database-unavailable");
-            assertThat(refused.header("Retry-After")).isPresent();
+            for (Response command : List.of(refused, duringOutage.get(3))) {
+                assertThat(command.status()).as(command.toString()).isEqualTo(503);
+                assertThat(command.contentType()).startsWith("application/problem+json");
+                assertThat(text(command.json().path("type"))).isEqualTo("/problems/database-unavailable");
+                assertThat(command.header("Retry-After")).isPresent();
+            }
             assertThat(refusedMillis[0]).isLessThanOrEqualTo(COMMAND_BOUND.toMillis());
 
             // Health tells operators the database is down; readiness stays up so the stale page keeps being routed to.

@@ -9,7 +9,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
-import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 
@@ -36,9 +36,8 @@ class IdempotencyConfiguration implements SchedulingConfigurer {
     }
 
     @Bean
-    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(PlatformTransactionManager transactionManager) {
-        var registration = new FilterRegistrationBean<>(
-                new IdempotencyFilter(keys, transactionManager, properties, clock));
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(JsonMapper json) {
+        var registration = new FilterRegistrationBean<>(new IdempotencyFilter(keys, properties, clock, json));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(FILTER_ORDER);
         return registration;

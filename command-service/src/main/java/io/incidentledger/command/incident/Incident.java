@@ -1,5 +1,7 @@
 package io.incidentledger.command.incident;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.incidentledger.command.ExpectedVersion;
 import io.incidentledger.command.component.ComponentCatalog;
 import io.incidentledger.command.component.ComponentCatalog.Standing;
@@ -20,6 +22,7 @@ import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +37,18 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * are declared, and a resolved incident takes no further updates until reopened. The past is fixed by
  * corrections, which must lie within the incident's life.
  */
+@Revision(Incident.SNAPSHOT_REVISION)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Incident {
+
+    /**
+     * The shape of this class's fields as stored in snapshots ({@code snapshotevententry}): a busy incident is
+     * loaded from its latest snapshot and the events after it, not from its whole history. Raise it whenever a
+     * field is added, removed or changes meaning: Axon then ignores the older snapshots and replays the events.
+     * The snapshot holds the fields (visible to Jackson here), never anything the events do not.
+     */
+    public static final String SNAPSHOT_REVISION = "1";
 
     @AggregateIdentifier
     private String incidentId;
@@ -54,8 +68,9 @@ public class Incident {
     /** The effective time of the latest resolution; meaningful only while {@link #resolved}. */
     private Instant resolvedAt;
 
+    /** For Axon's event sourcing, and for Jackson reading a snapshot (not the command handler's constructor). */
+    @JsonCreator
     protected Incident() {
-        // for Axon's event sourcing
     }
 
     @CommandHandler

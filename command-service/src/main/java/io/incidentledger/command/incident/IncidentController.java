@@ -31,7 +31,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Maps the incident commands of the REST contract onto {@link Incident}; rules live in the aggregate. */
@@ -117,7 +116,7 @@ class IncidentController {
     @PostMapping(consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<VersionResponse> open(@Valid @RequestBody OpenRequest request) {
-        String id = request.id() != null ? request.id() : UUID.randomUUID().toString();
+        String id = request.id() != null ? request.id() : Commands.newId();
         long version = commands.create(new OpenIncident(id, request.title().strip(), request.impact(), request.status(),
                 newUpdateId(), request.message(), request.at(), declarations(request.components())));
         return VersionResponse.created(URI.create("/api/incidents/" + id), id, version);
@@ -174,7 +173,7 @@ class IncidentController {
     ResponseEntity<VersionResponse> correctImpact(@PathVariable @Pattern(regexp = ID) String id,
                                                   @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch,
                                                   @Valid @RequestBody CorrectionRequest request) {
-        String correctionId = UUID.randomUUID().toString();
+        String correctionId = Commands.newId();
         long version = commands.send(new CorrectImpact(id, correctionId, request.componentId(), request.status(),
                 request.from(), request.to(), request.reason().strip()), IfMatch.parse(ifMatch));
         return VersionResponse.created(URI.create("/api/incidents/" + id), correctionId, version);
@@ -190,6 +189,6 @@ class IncidentController {
     }
 
     private static String newUpdateId() {
-        return UUID.randomUUID().toString();
+        return Commands.newId();
     }
 }

@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import io.incidentledger.store.DatabaseFailures;
 import io.incidentledger.web.ProblemDetailsBase;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
@@ -72,28 +71,31 @@ class ProblemDetailsAdvice extends ProblemDetailsBase {
                 "no " + kind + " with id '" + e.getAggregateIdentifier() + "'");
     }
 
-    /** Two writers raced for the same aggregate version, or an id was taken: the loser learns it, never a 500. */
-    @ExceptionHandler({AggregateStreamCreationException.class, ConcurrencyException.class})
-    ProblemDetail concurrent(RuntimeException e, HttpServletRequest request) {
-        if (e instanceof ConcurrencyException) {
-            Retryable.mark(request);
-        }
-        String detail = e instanceof AggregateStreamCreationException
-                ? "the id in this request is already taken"
-                : "another command changed this resource at the same moment; read it again and retry";
-        return problem(HttpStatus.CONFLICT, "conflict", "The command conflicts with the current state", detail);
+    /** An id was taken (Commands turns that into a 409 naming it; this catches any other path there). */
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ProblemDetail idTaken(AggregateStreamCreationException e) {
+        return problem(HttpStatus.CONFLICT, "conflict", "The command conflicts with the current state",
+                "the id in this request is already taken");
     }
 
-    /** On PostgreSQL a duplicate (aggregate, sequence) can surface as a bare EventStoreException. */
+    /**
+     * A command that lost the race for its aggregate's next version on every one of its bounded retries (see
+     * {@link Commands}): the aggregate is changed faster than commands can land, which is overload, not a
+     * conflict the caller could resolve.
+     */
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> raceLost(ConcurrencyException e) {
+        return DatabaseProblems.overloaded(e);
+    }
+
     @ExceptionHandler(EventStoreException.class)
-    ResponseEntity<ProblemDetail> eventStore(EventStoreException e, HttpServletRequest request) {
-        if (isDuplicateKey(e)) {
-            Retryable.mark(request);
-            return answer(problem(HttpStatus.CONFLICT, "conflict", "The command conflicts with the current state",
-                    "another command changed this resource at the same moment; read it again and retry"));
+    ResponseEntity<ProblemDetail> eventStore(EventStoreException e) {
+        if (Commands.isDuplicateKey(e)) {
+            return DatabaseProblems.overloaded(e);
         }
-        if (DatabaseFailures.isUnreachable(e)) {
-            return databaseUnavailable(e);
+        var answer = DatabaseProblems.answerFor(e);
+        if (answer.isPresent()) {
+            return answer.get();
         }
         log.error("event store failure", e);
         return answer(problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "The event store is unavailable",
@@ -112,24 +114,11 @@ class ProblemDetailsAdvice extends ProblemDetailsBase {
         return unexpected(e);
     }
 
-    /**
-     * The database cannot be reached (found within the connection timeout, a couple of seconds). The command was
-     * not recorded, unless the connection broke while it was being committed: a client that retries should read
-     * the resource first or rely on optimistic locking ({@code If-Match}).
-     */
-    private static ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
-        log.warn("command refused, the database cannot be reached: {}", e.toString());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "5")
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "The database is unavailable",
-                        "the ledger cannot reach its database, so the command could not be carried out; "
-                                + "retry shortly"));
-    }
-
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        if (DatabaseFailures.isUnreachable(e)) {
-            return databaseUnavailable(e);
+        var answer = DatabaseProblems.answerFor(e);
+        if (answer.isPresent()) {
+            return answer.get();
         }
         log.error("unexpected failure", e);
         return answer(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
@@ -267,14 +256,4 @@ class ProblemDetailsAdvice extends ProblemDetailsBase {
         return problem;
     }
 
-
-    static boolean isDuplicateKey(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && ("23505".equals(sql.getSQLState())
-                    || "23000".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -1,11 +1,18 @@
 package io.incidentledger.command.web;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import tools.jackson.databind.json.JsonMapper;
+
+import javax.sql.DataSource;
+import java.time.Duration;
 
 /**
  * Guards the API against hostile volume before any parsing: first the per-client write rate (cheapest to
@@ -16,16 +23,45 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class RequestLimitsConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(RequestLimitsConfiguration.class);
+
     @Bean
     @ConditionalOnBooleanProperty(name = "incident-ledger.limits.write-rate.enabled", matchIfMissing = true)
-    FilterRegistrationBean<WriteRateLimitFilter> writeRateLimit(RequestLimits limits, JsonMapper json) {
-        var registration = new FilterRegistrationBean<>(new WriteRateLimitFilter(limits.writeRate(), json));
+    FilterRegistrationBean<WriteRateLimitFilter> writeRateLimit(RequestLimits limits, ClientBuckets buckets,
+                                                                JsonMapper json) {
+        var registration = new FilterRegistrationBean<>(new WriteRateLimitFilter(limits.writeRate(), buckets, json));
         registration.addUrlPatterns("/api/*");
         // After Spring Security's chain (-100), so a client is its authenticated principal wherever it connects
         // from; before the Idempotency-Key filter (0), so a throttled request claims no key. A request without
         // a valid credential never gets this far: the chain refuses it with a cheap 401.
         registration.setOrder(-50);
         return registration;
+    }
+
+    /**
+     * One limit per client however many instances serve it: on PostgreSQL (the scale-out topology) the buckets
+     * live in the database; on the embedded H2 default, which one command-service instance serves, in memory.
+     */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "incident-ledger.limits.write-rate.enabled", matchIfMissing = true)
+    ClientBuckets clientBuckets(RequestLimits limits, DataSource dataSource,
+                                @Value("${spring.datasource.url:}") String url) {
+        WriteRateLimitFilter.checkRate(limits.writeRate());
+        return url.startsWith("jdbc:postgresql:") ? new ClientBuckets.InPostgres(dataSource, limits.writeRate())
+                : new ClientBuckets.InMemory(limits.writeRate());
+    }
+
+    /** Buckets that are full again say nothing a new one would not: forgotten once a minute. */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "incident-ledger.limits.write-rate.enabled", matchIfMissing = true)
+    SchedulingConfigurer idleBucketSweep(ClientBuckets buckets) {
+        return registrar -> registrar.addFixedDelayTask(() -> {
+            try {
+                buckets.forgetIdle();
+            } catch (RuntimeException e) {
+                log.warn("could not forget idle write-rate buckets; retried in a minute: {}", e.toString());
+            }
+        }, Duration.ofMinutes(1));
     }
 
     @Bean

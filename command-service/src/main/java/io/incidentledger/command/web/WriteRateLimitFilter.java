@@ -1,9 +1,9 @@
 package io.incidentledger.command.web;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.FilterChain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,11 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static io.incidentledger.web.ProblemDetailsBase.problem;
 
@@ -28,31 +24,29 @@ import static io.incidentledger.web.ProblemDetailsBase.problem;
  * principal if it has one, else its remote address (behind a proxy, configure
  * {@code server.forward-headers-strategy} so that is the client's, not the proxy's). A client over its rate
  * gets a 429 with {@code Retry-After}: the whole seconds until its next write would be accepted. Reads are
- * never limited here.
+ * never limited here. Where the buckets live (memory on H2, PostgreSQL when instances share it) is
+ * {@link ClientBuckets}'s business.
  */
 final class WriteRateLimitFilter extends OncePerRequestFilter {
 
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
-    private static final long SWEEP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final Logger log = LoggerFactory.getLogger(WriteRateLimitFilter.class);
 
     private final RequestLimits.WriteRate rate;
+    private final ClientBuckets buckets;
     private final JsonMapper json;
-    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-    /**
-     * Shared by the clients that arrive while {@code maxClients} others are all mid-burst (a flood from many
-     * addresses): memory stays bounded, and the flood throttles itself rather than the known clients.
-     */
-    private final Bucket overflow;
-    private final AtomicLong lastSweep = new AtomicLong(System.nanoTime() - SWEEP_INTERVAL_NANOS);
 
-    WriteRateLimitFilter(RequestLimits.WriteRate rate, JsonMapper json) {
+    WriteRateLimitFilter(RequestLimits.WriteRate rate, ClientBuckets buckets, JsonMapper json) {
+        this.rate = rate;
+        this.buckets = buckets;
+        this.json = json;
+    }
+
+    static void checkRate(RequestLimits.WriteRate rate) {
         if (rate.perSecond() < 1 || rate.burst() < 1 || rate.maxClients() < 1) {
             throw new IllegalArgumentException("incident-ledger.limits.write-rate: per-second, burst and "
                     + "max-clients must be at least 1");
         }
-        this.rate = rate;
-        this.json = json;
-        this.overflow = newBucket();
     }
 
     @Override
@@ -63,7 +57,21 @@ final class WriteRateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        ConsumptionProbe probe = bucketOf(client(request)).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe;
+        try {
+            probe = buckets.tryConsume(client(request));
+        } catch (RuntimeException e) {
+            // The buckets are in PostgreSQL and it is full or gone: the command could not be carried out either.
+            var answer = DatabaseProblems.answerFor(e);
+            if (answer.isPresent()) {
+                FilterProblems.write(response, json, answer.get());
+                return;
+            }
+            // A fault of the limiter itself must not stop the ledger: the write goes through, loudly.
+            log.error("the write-rate limiter failed; letting this write through unlimited", e);
+            chain.doFilter(request, response);
+            return;
+        }
         if (probe.isConsumed()) {
             chain.doFilter(request, response);
             return;
@@ -79,35 +87,5 @@ final class WriteRateLimitFilter extends OncePerRequestFilter {
     private static String client(HttpServletRequest request) {
         Principal principal = request.getUserPrincipal();
         return principal != null ? "principal:" + principal.getName() : "address:" + request.getRemoteAddr();
-    }
-
-    private Bucket bucketOf(String client) {
-        Bucket bucket = buckets.get(client);
-        if (bucket != null) {
-            return bucket;
-        }
-        if (buckets.size() >= rate.maxClients()) {
-            forgetIdleClients();
-            if (buckets.size() >= rate.maxClients()) {
-                return overflow;
-            }
-        }
-        return buckets.computeIfAbsent(client, key -> newBucket());
-    }
-
-    /** A full bucket says nothing a new one would not: dropping it forgets nothing. At most once a second. */
-    private void forgetIdleClients() {
-        long last = lastSweep.get();
-        long now = System.nanoTime();
-        if (now - last >= SWEEP_INTERVAL_NANOS && lastSweep.compareAndSet(last, now)) {
-            buckets.values().removeIf(bucket -> bucket.getAvailableTokens() >= rate.burst());
-        }
-    }
-
-    private Bucket newBucket() {
-        return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(rate.burst())
-                        .refillGreedy(rate.perSecond(), Duration.ofSeconds(1)).build())
-                .build();
     }
 }

@@ -200,7 +200,7 @@ class IdempotencyApiTest extends HttpApiTest {
         String id = uniqueId("idem-fail");
         String body = json(Map.of("id", id, "title", "Failing", "impact", "minor", "message", "Failing."));
 
-        Response failed = sendKeyed("POST", "/api/incidents", body, key, Map.of(TestHooks.FAIL_AFTER_COMMAND, "yes"));
+        Response failed = sendKeyed("POST", "/api/incidents", body, key, Map.of(TestHooks.FAIL_BEFORE_COMMIT, "yes"));
         assertThat(failed.status()).as(failed.toString()).isEqualTo(500);
         assertThat(eventCount(id)).as("events of the failed command").isZero();
         assertThat(keyRows(key)).as("key rows of the failed command").isZero();
@@ -211,6 +211,34 @@ class IdempotencyApiTest extends HttpApiTest {
         assertThat(retried.header(REPLAYED)).isEmpty();
         assertThat(eventCount(id)).isEqualTo(1);
         assertThat(keyRows(key)).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestThatFailsAfterItsCommandCommittedNeverActsTwiceAndItsAnswerIsRebuilt() {
+        String key = newKey();
+        // No id: the server chooses it, so a rebuilt answer must name the id the stored event has.
+        String body = "{\"title\": \"Lost answer\", \"impact\": \"minor\", \"message\": \"Lost.\"}";
+        long before = eventCount();
+
+        Response failed = sendKeyed("POST", "/api/incidents", body, key, Map.of(TestHooks.FAIL_AFTER_COMMAND, "yes"));
+        assertThat(failed.status()).as(failed.toString()).isEqualTo(500);
+        assertThat(eventCount()).as("the command committed before the request failed").isEqualTo(before + 1);
+        String stored = jdbc.sql("SELECT aggregateidentifier FROM domainevententry ORDER BY globalindex DESC LIMIT 1")
+                .query(String.class).single();
+        assertThat(jdbc.sql("SELECT acted FROM idempotency_key WHERE idempotency_key = ?").param(key)
+                .query(Boolean.class).single()).as("the key says it acted").isTrue();
+
+        Response rebuilt = sendKeyed("POST", "/api/incidents", body, key, Map.of());
+        assertThat(rebuilt.status()).as(rebuilt.toString()).isEqualTo(201);
+        assertThat(rebuilt.json().path("id").asString()).as("the id the command stored").isEqualTo(stored);
+        assertThat(rebuilt.header("Location")).hasValue("/api/incidents/" + stored);
+        assertThat(rebuilt.json().path("version").asLong()).isZero();
+        assertThat(eventCount()).as("not carried out again").isEqualTo(before + 1);
+
+        Response replayed = sendKeyed("POST", "/api/incidents", body, key, Map.of());
+        assertThat(replayed.header(REPLAYED)).hasValue("true");
+        assertThat(replayed.body()).isEqualTo(rebuilt.body());
+        assertThat(eventCount()).isEqualTo(before + 1);
     }
 
     @Test

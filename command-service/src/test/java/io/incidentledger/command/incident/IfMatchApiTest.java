@@ -128,6 +128,56 @@ class IfMatchApiTest extends HttpApiTest {
         }
     }
 
+    /**
+     * With a pool of ten connections, 64 commands queued behind one aggregate's lock hold none while they wait
+     * (the connection is taken lazily, after the lock): every unconditional update lands, once; and of 64
+     * conditional ones naming one version, exactly one wins and the rest are refused with a 412.
+     */
+    @Test
+    void sixtyFourConcurrentUpdatesAllLandAndSixtyFourConditionalOnesHaveOneWinner() throws Exception {
+        String incident = openIncident("crowd", Instant.now().minusSeconds(600));
+        int racers = 64;
+        List<Integer> unconditional = race(racers, i -> postUpdate(incident, "Update " + i + ".", null));
+        assertThat(unconditional).as("unconditional updates").containsOnly(201);
+        assertThat(eventCount(incident)).as("opened + one event per update").isEqualTo(1 + racers);
+
+        String version = "\"" + racers + "\"";
+        List<Integer> conditional = race(racers, i -> postUpdate(incident, "Conditional " + i + ".", version));
+        assertThat(conditional).as("conditional updates").filteredOn(s -> s == 201).hasSize(1);
+        assertThat(conditional).as("conditional updates").filteredOn(s -> s == 412).hasSize(racers - 1);
+        assertThat(eventCount(incident)).isEqualTo(2 + racers);
+    }
+
+    private int postUpdate(String incident, String message, String ifMatch) {
+        Map<String, String> headers = ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch);
+        return sendWithHeaders("POST", "/api/incidents/" + incident + "/updates", JSON_TYPE,
+                json(Map.of("status", "identified", "message", message)), headers).status();
+    }
+
+    private static List<Integer> race(int n, java.util.function.IntFunction<Integer> request) {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<CompletableFuture<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                    return request.apply(index);
+                }, pool));
+            }
+            start.countDown();
+            return answers.stream().map(CompletableFuture::join).toList();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private Response sendWithIfMatch(String method, String path, String ifMatch, String body) {
         return sendWithHeaders(method, path, body == null ? null : JSON_TYPE, body, Map.of("If-Match", ifMatch));
     }

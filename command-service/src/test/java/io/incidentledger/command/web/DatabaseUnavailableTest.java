@@ -16,15 +16,34 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * With the database gone a command is refused with a 503 the client may retry, however Spring or Axon wrapped the
- * failure; a failure that is not an outage stays what it was.
+ * failure; with the pool merely full (the database answers) it is a 503 of its own, "overloaded", never "the
+ * database cannot be reached"; a failure that is neither stays what it was.
  */
 class DatabaseUnavailableTest {
 
     private final ProblemDetailsAdvice advice = new ProblemDetailsAdvice();
 
+    /** As Hikari reports it when the database is gone: the pool's timeout, caused by its last failure to connect. */
     private static RuntimeException noConnection() {
+        SQLException refused = new SQLException("Connection to localhost:5432 refused.", "08001");
+        SQLTransientConnectionException timeout = new SQLTransientConnectionException(
+                "HikariPool-1 - Connection is not available, request timed out after 2001ms", "08001", refused);
+        timeout.setNextException(refused);
+        return new CannotCreateTransactionException("Could not open JDBC Connection for transaction", timeout);
+    }
+
+    /** As Hikari reports it when every connection stayed busy: the same timeout, with no failure to connect. */
+    private static RuntimeException poolExhausted() {
         return new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
-                new SQLTransientConnectionException("HikariPool-1 - Connection is not available, request timed out"));
+                new SQLTransientConnectionException("HikariPool-1 - Connection is not available, request timed out "
+                        + "after 2001ms (total=10, active=10, idle=0, waiting=54)"));
+    }
+
+    private static void assertOverloaded(ResponseEntity<ProblemDetail> answer) {
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+        assertThat(answer.getBody()).isNotNull();
+        assertThat(answer.getBody().getType().toString()).isEqualTo("/problems/overloaded");
     }
 
     private static void assertDatabaseUnavailable(ResponseEntity<ProblemDetail> answer) {
@@ -44,13 +63,28 @@ class DatabaseUnavailableTest {
     void aConnectionLostInsideTheEventStoreIsA503() {
         EventStoreException wrapped = new EventStoreException("An event for aggregate [x] could not be stored",
                 new SQLException("An I/O error occurred while sending to the backend.", "08006"));
-        assertDatabaseUnavailable(advice.eventStore(wrapped, new org.springframework.mock.web.MockHttpServletRequest()));
+        assertDatabaseUnavailable(advice.eventStore(wrapped));
     }
 
     @Test
     void anOutageWrappedByTheCommandBusIsA503() {
         CommandExecutionException wrapped = new CommandExecutionException("command failed", noConnection());
         assertDatabaseUnavailable(advice.execution(wrapped, new MockHttpServletRequest("POST", "/api/incidents")));
+    }
+
+    @Test
+    void aFullPoolIsOverloadNotAnOutage() {
+        assertOverloaded(advice.unexpected(poolExhausted()));
+        assertOverloaded(advice.execution(new CommandExecutionException("command failed", poolExhausted()),
+                new MockHttpServletRequest("POST", "/api/incidents")));
+    }
+
+    @Test
+    void aRaceLostOnEveryRetryIsOverload() {
+        assertOverloaded(advice.raceLost(new org.axonframework.modelling.command.ConcurrencyException(
+                "An event for aggregate [x] at sequence [3] was already inserted")));
+        assertOverloaded(advice.eventStore(new EventStoreException("An event for aggregate [x] could not be stored",
+                new SQLException("duplicate key value violates unique constraint", "23505"))));
     }
 
     @Test

@@ -42,7 +42,9 @@ public class AuditTrail {
      */
     public List<AuditEvent> history(String aggregateId) {
         Instant asOf = AsOf.instantOrNull();
-        return eventStore.readEvents(aggregateId).asStream()
+        // From sequence 0, never from a snapshot: command-service snapshots busy incidents, and an auditor reads
+        // every event as recorded, not the state a snapshot sums them up to.
+        return eventStore.readEvents(aggregateId, 0).asStream()
                 .filter(event -> asOf == null || !event.getTimestamp().isAfter(asOf))
                 .map(event -> audit(null, event)).toList();
     }

@@ -47,6 +47,20 @@ class AuditApiTest extends QueryApiTest {
                 .isEqualTo("major_outage");
     }
 
+    /** command-service snapshots busy incidents; the audit history ignores the snapshot and reads every event. */
+    @Test
+    void anIncidentsHistoryStartsAtItsFirstEventEvenWhenItHasASnapshot() {
+        String incident = openIncident(now.minusSeconds(3600));
+        postUpdate(incident, IncidentStatus.IDENTIFIED, now.minusSeconds(1800));
+        append("Incident", incident, new IncidentResolved(incident, uniqueId("upd"), "Fixed.", now.minusSeconds(60)));
+        eventStore.storeSnapshot(new org.axonframework.eventhandling.GenericDomainEventMessage<>("Incident", incident,
+                2, java.util.Map.of("incidentId", incident, "resolved", true)));
+
+        JsonNode history = getJson("/api/incidents/" + incident + "/history");
+
+        assertThat(texts(history, "type")).containsExactly("IncidentOpened", "IncidentUpdatePosted", "IncidentResolved");
+    }
+
     @Test
     void historyOfSomethingThatIsNotAnIncidentIsNotFound() {
         String component = registerComponent("not-an-incident");

@@ -29,16 +29,19 @@ public final class LedgerCluster implements AutoCloseable {
     private final Backend backend;
     private final String label;
     private final String database;
+    private final List<String> databaseArgs;
     private final ServiceProcess commandService;
     private final ServiceProcess queryService;
     private final JsonHttp commands;
     private final JsonHttp queries;
+    private LocalPostgres server;
 
-    private LedgerCluster(Backend backend, String label, String database, ServiceProcess commandService,
-                          ServiceProcess queryService) {
+    private LedgerCluster(Backend backend, String label, String database, List<String> databaseArgs,
+                          ServiceProcess commandService, ServiceProcess queryService) {
         this.backend = backend;
         this.label = label;
         this.database = database;
+        this.databaseArgs = List.copyOf(databaseArgs);
         this.commandService = commandService;
         this.queryService = queryService;
         this.commands = new JsonHttp(commandService.baseUrl());
@@ -90,6 +93,20 @@ public final class LedgerCluster implements AutoCloseable {
     /** The H2 data directory or the PostgreSQL database name. */
     public String database() {
         return database;
+    }
+
+    /** The Spring Boot arguments that point a service at this cluster's database, e.g. for a second instance. */
+    public List<String> databaseArgs() {
+        return databaseArgs;
+    }
+
+    /** A JDBC connection to the cluster's database, opened by the test itself (H2 through its auto-server). */
+    public java.sql.Connection connect() throws java.sql.SQLException {
+        if (backend == Backend.H2) {
+            return java.sql.DriverManager.getConnection("jdbc:h2:file:" + database + "/ledger;AUTO_SERVER=TRUE;"
+                    + "WRITE_DELAY=0;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "");
+        }
+        return (server != null ? server : LocalPostgres.shared()).connect(database);
     }
 
     /** {@code STARTUP command-service=..ms query-service=..ms (backend=h2, label)}. */
@@ -189,7 +206,10 @@ public final class LedgerCluster implements AutoCloseable {
                 queryServiceArgs.addAll(queryArgs);
                 ServiceProcess queryService = ServiceProcess.start(runId + "-" + QUERY_SERVICE, queryJar,
                         FreePorts.next(), queryServiceArgs, startDeadline);
-                return new LedgerCluster(backend, label, database, commandService, queryService);
+                LedgerCluster cluster = new LedgerCluster(backend, label, database, dbArgs, commandService,
+                        queryService);
+                cluster.server = server;
+                return cluster;
             } catch (RuntimeException | Error e) {
                 commandService.close();
                 throw e;

@@ -49,7 +49,8 @@ public final class ServiceProcess implements AutoCloseable {
     /**
      * The system tests drive hundreds of commands a second with one credential; the command service's per-client
      * write limit (20 a second by default) is raised so they measure the service, not the limiter (which
-     * command-service's RateLimitApiTest covers). query-service ignores the properties.
+     * command-service's RateLimitApiTest and WriteRateLimitOnPostgresIT cover; a service started with any
+     * {@code --incident-ledger.limits.write-rate.*} argument keeps its own). query-service ignores the properties.
      */
     static final List<String> UNTHROTTLED_WRITES = List.of(
             "--incident-ledger.limits.write-rate.per-second=100000", "--incident-ledger.limits.write-rate.burst=100000");
@@ -70,7 +71,9 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(jar.toString());
         command.add("--server.port=" + port);
         command.addAll(SystemTestCredentials.serviceArgs());
-        command.addAll(UNTHROTTLED_WRITES);
+        if (appArgs.stream().noneMatch(arg -> arg.startsWith("--incident-ledger.limits.write-rate."))) {
+            command.addAll(UNTHROTTLED_WRITES);
+        }
         command.addAll(appArgs);
 
         ProcessBuilder builder = new ProcessBuilder(command)
