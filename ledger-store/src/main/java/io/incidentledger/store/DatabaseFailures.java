@@ -58,4 +58,18 @@ public final class DatabaseFailures {
         }
         return false;
     }
+
+    /**
+     * Whether {@code failure}, or anything that caused it, is a unique-key violation: SQLSTATE 23505, which
+     * PostgreSQL and H2 both report. Not the generic integrity class 23000, which a NOT NULL or foreign key breach
+     * shares: those are bugs, never a lost race.
+     */
+    public static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

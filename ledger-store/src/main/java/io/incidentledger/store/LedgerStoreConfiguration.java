@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.incidentledger.store.upcasting.ComponentRegistered1To2Upcaster;
+import io.incidentledger.store.upcasting.EventRenamedUpcaster;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
@@ -80,6 +81,16 @@ public class LedgerStoreConfiguration {
     @Bean
     EventUpcaster componentRegistered1To2() {
         return new ComponentRegistered1To2Upcaster();
+    }
+
+    @Bean
+    EventUpcaster impactCorrectedRenamed() {
+        return EventRenamedUpcaster.impactCorrected();
+    }
+
+    @Bean
+    EventUpcaster postmortemPublishedRenamed() {
+        return EventRenamedUpcaster.postmortemPublished();
     }
 
     @Bean

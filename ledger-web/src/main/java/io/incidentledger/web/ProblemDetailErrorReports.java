@@ -11,21 +11,21 @@ import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.context.annotation.Import;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Some bad requests never reach Spring: Tomcat itself refuses a malformed percent-encoding, an encoded
  * {@code /} or NUL in the path, or oversized headers, and its error report valve answers with an HTML page.
- * This replaces that valve so those answers are RFC 9457 problem details too, like every other error.
+ * This replaces that valve so those answers are RFC 9457 problem details too, like every other error; the
+ * error page Tomcat forwards to for everything else is {@link ProblemErrorController}.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ProblemErrorController.class)
 public class ProblemDetailErrorReports {
 
     /** Runs after Spring Boot's own Tomcat customizer (which adds a plain ErrorReportValve), then replaces it. */
@@ -48,7 +48,6 @@ public class ProblemDetailErrorReports {
     /** Writes an error that nothing else wrote as {@code application/problem+json}; never a stack trace. */
     public static final class ProblemDetailErrorReportValve extends ErrorReportValve {
 
-        private static final JsonMapper JSON = JsonMapper.builder().build();
         private static final String REFUSED =
                 "the request was refused before it reached the API: its URL, path or headers are malformed or too large";
 
@@ -68,19 +67,14 @@ public class ProblemDetailErrorReports {
             if (!ioAllowed.get()) {
                 return;
             }
-            HttpStatus known = HttpStatus.resolve(status);
-            String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", ProblemDetailsBase.typeOf(status).toString());
-            problem.put("title", title);
-            problem.put("status", status);
-            problem.put("detail", status < 500 ? REFUSED : "the request could not be completed; it has been logged");
+            byte[] problem = Problems.json(Problems.forStatus(status,
+                    status < 500 ? REFUSED : "the request could not be completed; it has been logged"));
             try {
-                response.setContentType("application/problem+json");
+                response.setContentType(Problems.MEDIA_TYPE);
                 response.setCharacterEncoding("UTF-8");
                 Writer writer = response.getReporter();
                 if (writer != null) {
-                    writer.write(JSON.writeValueAsString(problem));
+                    writer.write(new String(problem, StandardCharsets.UTF_8));
                     response.finishResponse();
                 }
             } catch (IOException | IllegalStateException e) {

@@ -28,4 +28,9 @@ public final class Sql {
         double value = rs.getDouble(column);
         return rs.wasNull() ? null : value;
     }
+
+    public static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
 }

@@ -46,9 +46,8 @@ abstract class CrossServiceContract {
 
     /** How long a command's effect may take to show on the query side before a scenario fails. */
     static final Duration PROJECTION_DEADLINE = Duration.ofSeconds(30);
-    /** Scenario (e): how many sequential commands are timed, and the generous bound on their p99. */
+    /** Scenario (e): how many sequential commands are timed (the latency is reported, not asserted). */
     static final int LATENCY_COMMANDS = Integer.getInteger("incident-ledger.latency.commands", 200);
-    static final Duration LATENCY_P99_BOUND = Duration.ofSeconds(5);
 
     static final String MAJOR = "major_outage";
     static final String PARTIAL = "partial_outage";
@@ -101,6 +100,14 @@ abstract class CrossServiceContract {
             assertThat(text(detail.json().path("impact"))).isEqualTo("major");
             assertThat(text(detail.json().path("status"))).isNotEqualTo("resolved");
         });
+        // What query-service reports as Aggregate-Version is what command-service takes as If-Match.
+        String version = queries.get("/api/incidents/" + incident).expectStatus(200).header("Aggregate-Version")
+                .orElseThrow();
+        assertThat(version).isEqualTo("0");
+        Response updated = commands.send("POST", "/api/incidents/" + incident + "/updates",
+                JsonHttp.MAPPER.writeValueAsString(Map.of("status", "identified", "message", "Cause found.")),
+                Map.of("If-Match", "\"" + version + "\"")).expectStatus(201);
+        assertThat(updated.header("ETag")).contains("\"1\"");
 
         resolve(incident, "Routing recovered.");
         awaitProjection("status shows " + component + " operational again, incident closed").untilAsserted(() -> {
@@ -328,7 +335,8 @@ abstract class CrossServiceContract {
 
         Report.line("LATENCY command->status over %d commands: %s (backend=%s)", stats.count(), stats.summary(),
                 cluster.backend().label());
-        assertThat(stats.percentile(99)).as("p99 command->status latency").isLessThan(LATENCY_P99_BOUND);
+        // Each change had to be visible within PROJECTION_DEADLINE (the await above); how fast it was is
+        // reported, not asserted: a test never gates on a measured duration (the benchmarks hold the targets).
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------

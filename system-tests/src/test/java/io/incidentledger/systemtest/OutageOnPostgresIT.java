@@ -46,9 +46,13 @@ import tools.jackson.databind.JsonNode;
 class OutageOnPostgresIT {
 
     static final Duration OUTAGE = Duration.ofSeconds(20);
-    /** Each read during the outage must answer within this; the connection timeout is 2 s. */
+    /** Each read during the outage must be answered within this (a request deadline); the pool's connection
+     *  timeout is 2 s. */
     static final Duration READ_BOUND = Duration.ofSeconds(3);
+    /** A command during the outage must be refused within this (a request deadline). */
     static final Duration COMMAND_BOUND = Duration.ofSeconds(5);
+    /** By then every read is marked stale: the poller looks every 100 ms, a connection attempt gives up after 2 s. */
+    static final Duration STALE_DEADLINE = Duration.ofSeconds(8);
     /** Axon's processors retry a failed batch with back-off (1, 2, 4 ... 60 s): recovery may take a while. */
     static final Duration RECOVERY_DEADLINE = Duration.ofSeconds(120);
     /** Updates posted right before the database goes: some are recorded but not yet projected when it does. */
@@ -104,21 +108,25 @@ class OutageOnPostgresIT {
             List<Response> duringOutage = new ArrayList<>();
             List<HttpResponse<String>> incidentPage = new ArrayList<>();
             long[] refusedMillis = {-1};
+            // Every read must be answered within READ_BOUND, every command refused within COMMAND_BOUND: deadlines
+            // on the requests (a late answer fails the test), not durations measured and asserted afterwards.
+            JsonHttp promptQueries = queries.within(READ_BOUND);
+            JsonHttp promptCommands = commands.within(COMMAND_BOUND);
             // Reads every 100 ms or so for the length of the outage; once, a command and the health endpoints.
             await("reads through the outage").atMost(OUTAGE.plusSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .pollInSameThread().until(() -> {
-                        probes.add(probeStatus(queries));
-                        probes.add(probeSummary(queries));
-                        probes.add(probePage(queries));
+                        probes.add(probeStatus(promptQueries));
+                        probes.add(probeSummary(promptQueries));
+                        probes.add(probePage(promptQueries));
                         if (duringOutage.isEmpty() && Duration.between(stoppedAt, Instant.now()).toSeconds() >= 3) {
                             long start = System.nanoTime();
-                            duringOutage.add(commands.post("/api/incidents/" + incident + "/updates",
+                            duringOutage.add(promptCommands.post("/api/incidents/" + incident + "/updates",
                                     Map.of("status", "identified", "message", "Sent while the database is gone.")));
                             refusedMillis[0] = (System.nanoTime() - start) / 1_000_000;
                             duringOutage.add(queries.get("/actuator/health"));
                             duringOutage.add(queries.get("/actuator/health/readiness"));
                             // With an Idempotency-Key the key cannot even be claimed: the same honest 503.
-                            duringOutage.add(commands.send("POST", "/api/incidents/" + incident + "/updates",
+                            duringOutage.add(promptCommands.send("POST", "/api/incidents/" + incident + "/updates",
                                     "{\"status\": \"identified\", \"message\": \"Keyed, while it is gone.\"}",
                                     Map.of("Idempotency-Key", "outage-" + incident)));
                             incidentPage.add(html(queries, "/incidents/" + incident));
@@ -178,17 +186,15 @@ class OutageOnPostgresIT {
                     Duration.between(restartedAt, acceptedAt).toMillis(),
                     Duration.between(restartedAt, projectedAt).toMillis());
 
-            // Every read during the outage: a 200 with the last known status, quickly.
+            // Every read during the outage (each answered within READ_BOUND, or it would have failed): a 200 with
+            // the last known status.
             assertThat(probes).isNotEmpty().allSatisfy(p -> {
                 assertThat(p.status()).as(p.toString()).isEqualTo(200);
                 assertThat(p.apiStatus()).as(p.toString()).isEqualTo(MAJOR);
-                assertThat(p.millis()).as(p.toString()).isLessThanOrEqualTo(READ_BOUND.toMillis());
             });
-            // Marked stale once the service has noticed (its poller looks every 100 ms, a connection attempt
-            // gives up after 2 s), and from then on until the database is back.
+            // Marked stale once the service has noticed, and from then on until the database is back.
             assertThat(firstStale).as("a stale answer").isNotNull();
-            assertThat(Duration.between(stoppedAt, firstStale)).isLessThan(Duration.ofSeconds(5));
-            assertThat(probes).filteredOn(p -> p.at().isAfter(firstStale.plusSeconds(3)))
+            assertThat(probes).filteredOn(p -> p.at().isAfter(stoppedAt.plus(STALE_DEADLINE)))
                     .isNotEmpty().allSatisfy(p -> assertThat(p.stale()).as(p.toString()).isTrue());
             assertThat(recovering).allSatisfy(p -> assertThat(p.status()).as(p.toString()).isEqualTo(200));
 
@@ -203,7 +209,6 @@ class OutageOnPostgresIT {
                 assertThat(text(command.json().path("type"))).isEqualTo("/problems/database-unavailable");
                 assertThat(command.header("Retry-After")).isPresent();
             }
-            assertThat(refusedMillis[0]).isLessThanOrEqualTo(COMMAND_BOUND.toMillis());
 
             // Health tells operators the database is down; readiness stays up so the stale page keeps being routed to.
             assertThat(health.status()).as(health.toString()).isEqualTo(503);
@@ -289,7 +294,7 @@ class OutageOnPostgresIT {
 
     private Probe probePage(JsonHttp queries) {
         long start = System.nanoTime();
-        HttpResponse<String> response = page(queries);
+        HttpResponse<String> response = html(queries, "/", READ_BOUND);
         long millis = (System.nanoTime() - start) / 1_000_000;
         String html = response.body();
         return new Probe("/", Instant.now(), response.statusCode(), millis,
@@ -301,8 +306,12 @@ class OutageOnPostgresIT {
     }
 
     private HttpResponse<String> html(JsonHttp queries, String path) {
+        return html(queries, path, Duration.ofSeconds(30));
+    }
+
+    private HttpResponse<String> html(JsonHttp queries, String path, Duration deadline) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(queries.baseUrl() + path))
-                .timeout(Duration.ofSeconds(30)).header("Accept", "text/html").GET().build();
+                .timeout(deadline).header("Accept", "text/html").GET().build();
         try {
             return browser.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -1,18 +1,17 @@
 package io.incidentledger.command.component;
 
-import io.incidentledger.command.ExpectedVersion;
 import io.incidentledger.events.component.ComponentRegistered;
 import io.incidentledger.events.component.ComponentRetired;
 import io.incidentledger.events.component.ComponentUpdated;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 
-import static io.incidentledger.command.CommandRejectedException.conflict;
+import static io.incidentledger.command.dispatch.CommandRejectedException.conflict;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A component (stack) of the status page. Its id is the slug chosen at registration, for ever. */
@@ -21,12 +20,17 @@ public class Component {
     @AggregateIdentifier
     private String componentId;
 
-    /** {@code If-Match}: refuse before any rule runs if the sender saw another version (see ExpectedVersion). */
+    /**
+     * {@code If-Match}: a command naming another version than this component's ({@code @TargetAggregateVersion}) is
+     * refused before any rule runs, so a stale sender learns that first. Axon detects the conflict; by default it
+     * would only do so after the handler, at commit.
+     */
     @CommandHandlerInterceptor
-    Object checkExpectedVersion(CommandMessage<?> command, InterceptorChain chain) throws Exception {
-        ExpectedVersion.check(command);
+    Object staleVersionsFirst(ConflictResolver conflicts, InterceptorChain chain) throws Exception {
+        conflicts.detectConflicts(eventsSinceThen -> !eventsSinceThen.isEmpty());
         return chain.proceed();
     }
+
     private String name;
     private String group;
     private String description;

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 import java.util.Optional;
 
 /**
- * The command side's lookup of components. Its processing group is subscribing (see application.yml):
+ * The command side's lookup of components. Its processing group is subscribing (see ComponentConfiguration):
  * rows are written in the transaction that appends the event, so they commit or roll back together.
  */
 @Repository

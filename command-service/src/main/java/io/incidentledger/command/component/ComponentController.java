@@ -1,9 +1,9 @@
 package io.incidentledger.command.component;
 
-import io.incidentledger.command.web.Commands;
-import io.incidentledger.command.web.IfMatch;
-import io.incidentledger.command.web.SingleLine;
-import io.incidentledger.command.web.VersionResponse;
+import io.incidentledger.command.dispatch.Commands;
+import io.incidentledger.command.dispatch.IfMatch;
+import io.incidentledger.command.text.SingleLine;
+import io.incidentledger.command.dispatch.VersionResponse;
 import io.incidentledger.events.component.ComponentRegistered;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -70,14 +70,14 @@ class ComponentController {
                                            @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch,
                                            @Valid @RequestBody UpdateRequest request) {
         long version = commands.send(new UpdateComponent(id, request.name() != null ? request.name().strip() : null,
-                request.group(), request.description(), request.position()), IfMatch.parse(ifMatch));
+                request.group(), request.description(), request.position(), IfMatch.parse(ifMatch).version()));
         return VersionResponse.ok(id, version);
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> retire(@PathVariable @Pattern(regexp = SLUG) String id,
                                 @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        long version = commands.send(new RetireComponent(id), IfMatch.parse(ifMatch));
+        long version = commands.send(new RetireComponent(id, IfMatch.parse(ifMatch).version()));
         return ResponseEntity.noContent().eTag(Long.toString(version)).build();
     }
 }

@@ -2,7 +2,7 @@ package io.incidentledger.command.idempotency;
 
 import io.incidentledger.command.idempotency.IdempotencyFilter.ActiveClaim;
 import io.incidentledger.command.idempotency.IdempotencyKeys.ScopedKey;
-import io.incidentledger.command.CommandRejectedException;
+import io.incidentledger.command.dispatch.CommandRejectedException;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;

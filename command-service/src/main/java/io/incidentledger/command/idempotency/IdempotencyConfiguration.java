@@ -1,5 +1,7 @@
 package io.incidentledger.command.idempotency;
 
+import io.incidentledger.web.FilterOrder;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -17,12 +19,6 @@ import java.time.Clock;
 @EnableScheduling
 class IdempotencyConfiguration implements SchedulingConfigurer {
 
-    /**
-     * After Spring Security's filter chain (order -100) once there is one, so the key is scoped to the
-     * authenticated principal; before the DispatcherServlet, so it sees each controller's final answer.
-     */
-    static final int FILTER_ORDER = 0;
-
     private static final Logger log = LoggerFactory.getLogger(IdempotencyConfiguration.class);
 
     private final IdempotencyKeys keys;
@@ -39,7 +35,7 @@ class IdempotencyConfiguration implements SchedulingConfigurer {
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(JsonMapper json) {
         var registration = new FilterRegistrationBean<>(new IdempotencyFilter(keys, properties, clock, json));
         registration.addUrlPatterns("/api/*");
-        registration.setOrder(FILTER_ORDER);
+        registration.setOrder(FilterOrder.IDEMPOTENCY);
         return registration;
     }
 

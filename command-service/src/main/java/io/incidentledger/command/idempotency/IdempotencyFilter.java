@@ -4,11 +4,11 @@ import io.incidentledger.command.idempotency.IdempotencyKeys.Claimed;
 import io.incidentledger.command.idempotency.IdempotencyKeys.Entry;
 import io.incidentledger.command.idempotency.IdempotencyKeys.ScopedKey;
 import io.incidentledger.command.idempotency.IdempotencyKeys.Taken;
-import io.incidentledger.command.web.DatabaseProblems;
-import io.incidentledger.command.web.FilterProblems;
-import io.incidentledger.command.web.ActingPrincipal;
-import io.incidentledger.command.web.Commands;
-import io.incidentledger.command.web.BufferedBodyRequest;
+import io.incidentledger.command.problem.DatabaseProblems;
+import io.incidentledger.web.Problems;
+import io.incidentledger.command.dispatch.ActingPrincipal;
+import io.incidentledger.command.dispatch.Commands;
+import io.incidentledger.command.inputguard.BufferedBodyRequest;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,12 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
@@ -30,7 +31,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static io.incidentledger.web.ProblemDetailsBase.problem;
 
 /**
  * {@code Idempotency-Key} for every command request (POST, PUT, PATCH, DELETE under {@code /api}), whatever its
@@ -251,16 +251,15 @@ class IdempotencyFilter extends OncePerRequestFilter {
         if (answer.isEmpty()) {
             throw failure;
         }
-        ProblemDetail problem = answer.get().getBody();
-        problem.setInstance(java.net.URI.create(request.getRequestURI()));
-        FilterProblems.write(response, json, answer.get());
+        answer.get().getBody().setInstance(URI.create(request.getRequestURI()));
+        Problems.send(response, answer.get());
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
                         String title, String detail) throws IOException {
-        ProblemDetail problem = problem(status, type, title, detail);
-        problem.setInstance(java.net.URI.create(request.getRequestURI()));
-        FilterProblems.write(response, json, problem);
+        ErrorResponseException refusal = Problems.refusal(status, type, title, detail);
+        refusal.getBody().setInstance(URI.create(request.getRequestURI()));
+        Problems.send(response, refusal);
     }
 
     private static String pathOf(HttpServletRequest request) {

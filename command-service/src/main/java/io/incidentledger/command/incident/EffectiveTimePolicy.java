@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import static io.incidentledger.command.CommandRejectedException.ruleViolated;
+import static io.incidentledger.command.dispatch.CommandRejectedException.ruleViolated;
 
 /**
  * Turns the {@code at} a commander sent into an effective time: now when absent, and never further in

@@ -2,21 +2,20 @@ package io.incidentledger.command.incident;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
-import io.incidentledger.command.ExpectedVersion;
 import io.incidentledger.command.component.ComponentCatalog;
 import io.incidentledger.command.component.ComponentCatalog.Standing;
 import io.incidentledger.events.ComponentDeclaration;
 import io.incidentledger.events.Impact;
 import io.incidentledger.events.IncidentStatus;
-import io.incidentledger.events.incident.ImpactCorrected;
+import io.incidentledger.events.incident.IncidentImpactCorrected;
 import io.incidentledger.events.incident.IncidentImpactChanged;
 import io.incidentledger.events.incident.IncidentOpened;
 import io.incidentledger.events.incident.IncidentReopened;
 import io.incidentledger.events.incident.IncidentResolved;
 import io.incidentledger.events.incident.IncidentUpdatePosted;
-import io.incidentledger.events.incident.PostmortemPublished;
+import io.incidentledger.events.incident.IncidentPostmortemPublished;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -27,8 +26,8 @@ import org.axonframework.serialization.Revision;
 import java.time.Instant;
 import java.util.List;
 
-import static io.incidentledger.command.CommandRejectedException.conflict;
-import static io.incidentledger.command.CommandRejectedException.ruleViolated;
+import static io.incidentledger.command.dispatch.CommandRejectedException.conflict;
+import static io.incidentledger.command.dispatch.CommandRejectedException.ruleViolated;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -53,12 +52,17 @@ public class Incident {
     @AggregateIdentifier
     private String incidentId;
 
-    /** {@code If-Match}: refuse before any rule runs if the sender saw another version (see ExpectedVersion). */
+    /**
+     * {@code If-Match}: a command naming another version than this incident's ({@code @TargetAggregateVersion}) is
+     * refused before any rule runs, so a stale sender learns that first. Axon detects the conflict; by default it
+     * would only do so after the handler, at commit.
+     */
     @CommandHandlerInterceptor
-    Object checkExpectedVersion(CommandMessage<?> command, InterceptorChain chain) throws Exception {
-        ExpectedVersion.check(command);
+    Object staleVersionsFirst(ConflictResolver conflicts, InterceptorChain chain) throws Exception {
+        conflicts.detectConflicts(eventsSinceThen -> !eventsSinceThen.isEmpty());
         return chain.proceed();
     }
+
     private Impact impact;
     private boolean resolved;
     /** The latest effective time on record; the next one may not be earlier. */
@@ -131,7 +135,7 @@ public class Incident {
     /** Allowed in any state: post-mortems are usually written after the resolution. */
     @CommandHandler
     public long handle(PublishPostmortem command, EffectiveTimePolicy times) {
-        apply(new PostmortemPublished(incidentId, command.body(), times.now()));
+        apply(new IncidentPostmortemPublished(incidentId, command.body(), times.now()));
         return AggregateLifecycle.getVersion();
     }
 
@@ -166,7 +170,7 @@ public class Incident {
         if (!resolved) {
             times.notInFuture("to", to);
         }
-        apply(new ImpactCorrected(incidentId, command.correctionId(), command.componentId(), command.status(), from,
+        apply(new IncidentImpactCorrected(incidentId, command.correctionId(), command.componentId(), command.status(), from,
                 to, command.reason()));
         return AggregateLifecycle.getVersion();
     }

@@ -1,10 +1,10 @@
 package io.incidentledger.command.incident;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import io.incidentledger.command.web.Commands;
-import io.incidentledger.command.web.IfMatch;
-import io.incidentledger.command.web.SingleLine;
-import io.incidentledger.command.web.VersionResponse;
+import io.incidentledger.command.dispatch.Commands;
+import io.incidentledger.command.dispatch.IfMatch;
+import io.incidentledger.command.text.SingleLine;
+import io.incidentledger.command.dispatch.VersionResponse;
 import io.incidentledger.events.ComponentDeclaration;
 import io.incidentledger.events.ComponentStatus;
 import io.incidentledger.events.Impact;
@@ -129,7 +129,7 @@ class IncidentController {
                                               @Valid @RequestBody UpdateRequest request) {
         String updateId = newUpdateId();
         long version = commands.send(new PostUpdate(id, updateId, request.status(), request.message(), request.at(),
-                declarations(request.components())), IfMatch.parse(ifMatch));
+                declarations(request.components()), IfMatch.parse(ifMatch).version()));
         return ResponseEntity.created(URI.create("/api/incidents/" + id)).eTag(Long.toString(version))
                 .body(new UpdateResponse(id, updateId, version));
     }
@@ -138,15 +138,16 @@ class IncidentController {
     ResponseEntity<VersionResponse> changeImpact(@PathVariable @Pattern(regexp = ID) String id,
                                                  @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch,
                                                  @Valid @RequestBody ImpactRequest request) {
-        return VersionResponse.ok(id, commands.send(new ChangeImpact(id, request.impact()), IfMatch.parse(ifMatch)));
+        return VersionResponse.ok(id, commands.send(new ChangeImpact(id, request.impact(),
+                IfMatch.parse(ifMatch).version())));
     }
 
     @PostMapping(path = "/{id}/resolve", consumes = "application/json")
     ResponseEntity<VersionResponse> resolve(@PathVariable @Pattern(regexp = ID) String id,
                                             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch,
                                             @Valid @RequestBody ResolveRequest request) {
-        return VersionResponse.ok(id, commands.send(new ResolveIncident(id, newUpdateId(), request.message(), request.at()),
-                IfMatch.parse(ifMatch)));
+        return VersionResponse.ok(id, commands.send(new ResolveIncident(id, newUpdateId(), request.message(),
+                request.at(), IfMatch.parse(ifMatch).version())));
     }
 
     @PostMapping(path = "/{id}/reopen", consumes = "application/json")
@@ -154,14 +155,15 @@ class IncidentController {
                                            @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch,
                                            @Valid @RequestBody ReopenRequest request) {
         return VersionResponse.ok(id, commands.send(new ReopenIncident(id, newUpdateId(), request.message(),
-                request.at(), declarations(request.components())), IfMatch.parse(ifMatch)));
+                request.at(), declarations(request.components()), IfMatch.parse(ifMatch).version())));
     }
 
     @PostMapping(path = "/{id}/postmortem", consumes = {"application/json"})
     ResponseEntity<VersionResponse> publishPostmortem(@PathVariable @Pattern(regexp = ID) String id,
                                                       @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch,
                                                       @Valid @RequestBody PostmortemRequest request) {
-        return VersionResponse.ok(id, commands.send(new PublishPostmortem(id, request.body()), IfMatch.parse(ifMatch)));
+        return VersionResponse.ok(id, commands.send(new PublishPostmortem(id, request.body(),
+                IfMatch.parse(ifMatch).version())));
     }
 
     /**
@@ -175,7 +177,7 @@ class IncidentController {
                                                   @Valid @RequestBody CorrectionRequest request) {
         String correctionId = Commands.newId();
         long version = commands.send(new CorrectImpact(id, correctionId, request.componentId(), request.status(),
-                request.from(), request.to(), request.reason().strip()), IfMatch.parse(ifMatch));
+                request.from(), request.to(), request.reason().strip(), IfMatch.parse(ifMatch).version()));
         return VersionResponse.created(URI.create("/api/incidents/" + id), correctionId, version);
     }
 

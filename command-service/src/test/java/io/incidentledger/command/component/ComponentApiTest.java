@@ -140,4 +140,16 @@ class ComponentApiTest extends HttpApiTest {
         assertThat(body.get("version").asLong()).isEqualTo(version);
         assertThat(body.propertyNames()).containsExactlyInAnyOrder("id", "version");
     }
+
+    /**
+     * Set validation is only as good as the catalog is current: its processor must be subscribing (rows written in
+     * the component event's own transaction), and that is configured in code, not left to application.yml.
+     */
+    @Test
+    void theCatalogIsWrittenInTheCommandsOwnTransaction(
+            @org.springframework.beans.factory.annotation.Autowired
+            org.axonframework.config.EventProcessingConfiguration processing) {
+        assertThat(processing.eventProcessorByProcessingGroup("component-catalog"))
+                .get().isInstanceOf(org.axonframework.eventhandling.SubscribingEventProcessor.class);
+    }
 }

@@ -1,6 +1,6 @@
 package io.incidentledger.command.component;
 
-import io.incidentledger.command.CommandRejectedException;
+import io.incidentledger.command.dispatch.CommandRejectedException;
 import io.incidentledger.command.component.ComponentCatalog.Standing;
 import io.incidentledger.events.component.ComponentRegistered;
 import io.incidentledger.events.component.ComponentRetired;

@@ -1,19 +1,19 @@
 package io.incidentledger.command.incident;
 
-import io.incidentledger.command.CommandRejectedException;
-import io.incidentledger.command.ExpectedVersion;
+import io.incidentledger.command.dispatch.CommandRejectedException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import io.incidentledger.command.component.ComponentCatalog;
 import io.incidentledger.command.component.ComponentCatalog.Standing;
 import io.incidentledger.events.ComponentDeclaration;
 import io.incidentledger.events.Impact;
 import io.incidentledger.events.IncidentStatus;
-import io.incidentledger.events.incident.ImpactCorrected;
+import io.incidentledger.events.incident.IncidentImpactCorrected;
 import io.incidentledger.events.incident.IncidentImpactChanged;
 import io.incidentledger.events.incident.IncidentOpened;
 import io.incidentledger.events.incident.IncidentReopened;
 import io.incidentledger.events.incident.IncidentResolved;
 import io.incidentledger.events.incident.IncidentUpdatePosted;
-import io.incidentledger.events.incident.PostmortemPublished;
+import io.incidentledger.events.incident.IncidentPostmortemPublished;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -308,7 +308,7 @@ class IncidentTest {
         void aPostmortemCanBePublishedAfterResolution() {
             fixture.given(opened(), resolved(START.plusSeconds(60)))
                     .when(new PublishPostmortem("inc-1", "# What happened"))
-                    .expectEvents(new PostmortemPublished("inc-1", "# What happened", NOW));
+                    .expectEvents(new IncidentPostmortemPublished("inc-1", "# What happened", NOW));
         }
 
         @Test
@@ -334,7 +334,7 @@ class IncidentTest {
         void aCorrectionOnAnOpenIncidentIsRecorded() {
             fixture.given(opened())
                     .when(correction("bamboo", from, to))
-                    .expectEvents(new ImpactCorrected("inc-1", "c1", "bamboo", PARTIAL_OUTAGE, from, to,
+                    .expectEvents(new IncidentImpactCorrected("inc-1", "c1", "bamboo", PARTIAL_OUTAGE, from, to,
                             "Only the EU region was down."))
                     .expectResultMessagePayload(1L);
         }
@@ -344,7 +344,7 @@ class IncidentTest {
             Instant resolution = START.plusSeconds(3600);
             fixture.given(opened(), resolved(resolution))
                     .when(new CorrectImpact("inc-1", "c1", "cedar", MAJOR_OUTAGE, START, resolution, "Cedar was down too."))
-                    .expectEvents(new ImpactCorrected("inc-1", "c1", "cedar", MAJOR_OUTAGE, START, resolution,
+                    .expectEvents(new IncidentImpactCorrected("inc-1", "c1", "cedar", MAJOR_OUTAGE, START, resolution,
                             "Cedar was down too."))
                     .expectResultMessagePayload(2L);
         }
@@ -353,7 +353,7 @@ class IncidentTest {
         void aCorrectionDoesNotHoldBackLaterUpdates() {
             Instant latest = START.plusSeconds(7200);
             fixture.given(opened(), new IncidentUpdatePosted("inc-1", "u2", IncidentStatus.IDENTIFIED, "x", latest, List.of()),
-                            new ImpactCorrected("inc-1", "c1", "bamboo", PARTIAL_OUTAGE, from, to, "EU only."))
+                            new IncidentImpactCorrected("inc-1", "c1", "bamboo", PARTIAL_OUTAGE, from, to, "EU only."))
                     .when(new PostUpdate("inc-1", "u3", IncidentStatus.MONITORING, "y", latest, List.of()))
                     .expectSuccessfulHandlerExecution();
         }
@@ -444,35 +444,33 @@ class IncidentTest {
                 .expectException(org.axonframework.modelling.command.AggregateNotFoundException.class);
     }
 
-    /** {@code If-Match}: the version the sender saw travels in the command's metadata. */
+    /** {@code If-Match}: the version the sender saw travels in the command ({@code @TargetAggregateVersion}). */
     @Nested
     class ExpectedVersions {
 
         @Test
         void aCommandExpectingTheCurrentVersionIsHandled() {
             fixture.given(opened())
-                    .when(new ResolveIncident("inc-1", "u9", "Resolved", START.plusSeconds(60)),
-                            Map.of(ExpectedVersion.METADATA_KEY, 0L))
+                    .when(new ResolveIncident("inc-1", "u9", "Resolved", START.plusSeconds(60), 0L))
                     .expectEvents(resolved(START.plusSeconds(60)));
         }
 
         @Test
         void aCommandExpectingAnOlderVersionIsRefusedBeforeAnyRule() {
+            // Resolving before the opening breaks a rule too: the stale version is what the sender hears first.
             fixture.given(opened(), new IncidentImpactChanged("inc-1", Impact.MAJOR, START.plusSeconds(30)))
-                    .when(new ResolveIncident("inc-1", "u9", "Resolved", START.plusSeconds(60)),
-                            Map.of(ExpectedVersion.METADATA_KEY, 0L))
+                    .when(new ResolveIncident("inc-1", "u9", "Resolved", START.minusSeconds(60), 0L))
                     .expectNoEvents()
-                    .expectException(CommandRejectedException.class)
-                    .expectExceptionMessage(org.hamcrest.Matchers.containsString("current version is 1"));
+                    .expectException(ConflictingAggregateVersionException.class)
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString("Expected [0], but repository found [1]"));
         }
 
         @Test
         void aCommandExpectingAFutureVersionIsRefusedToo() {
             fixture.given(opened())
-                    .when(new ResolveIncident("inc-1", "u9", "Resolved", START.plusSeconds(60)),
-                            Map.of(ExpectedVersion.METADATA_KEY, 7L))
+                    .when(new ResolveIncident("inc-1", "u9", "Resolved", START.plusSeconds(60), 7L))
                     .expectNoEvents()
-                    .expectException(CommandRejectedException.class);
+                    .expectException(ConflictingAggregateVersionException.class);
         }
     }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.axonframework.common.transaction.TransactionManager;
@@ -25,6 +24,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import io.incidentledger.query.Processors;
 import io.incidentledger.query.changes.ProjectionsRebuilt;
 
 /**
@@ -32,7 +32,8 @@ import io.incidentledger.query.changes.ProjectionsRebuilt;
  * empty its tables, in the same transaction as the tokens go back to the start), started again, and followed
  * until it has passed the last event stored when the rebuild began. The processors replay side by side.
  *
- * <p>The audit chain is left alone: it is the evidence that the history was not rewritten, so it must not be
+ * <p>The processors rebuilt are the read models ({@link Processors#READ_MODELS}). The audit chain is left alone:
+ * it is the evidence that the history was not rewritten, so it must not be
  * re-derived from the very rows it vouches for (its processor refuses a reset anyway).
  *
  * <p>A processor whose configured segment count ({@code axon.eventhandling.processors.<name>.initial-segment-count})
@@ -44,9 +45,6 @@ import io.incidentledger.query.changes.ProjectionsRebuilt;
 public class ProjectionRebuild {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
-
-    /** Processing groups a rebuild never touches; "audit" is the audit chain's (see the audit package). */
-    static final Set<String> NOT_REBUILT = Set.of("audit");
 
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
@@ -91,11 +89,10 @@ public class ProjectionRebuild {
 
     private Rebuilt rebuildAll() {
         Map<String, StreamingEventProcessor> processors = new LinkedHashMap<>();
-        processing.eventProcessors().forEach((name, processor) -> {
-            if (processor instanceof StreamingEventProcessor streaming && !NOT_REBUILT.contains(name)) {
-                processors.put(name, streaming);
-            }
-        });
+        for (String name : processors()) {
+            processors.put(name, processing.eventProcessor(name, StreamingEventProcessor.class)
+                    .orElseThrow(() -> new IllegalStateException("no streaming event processor " + name)));
+        }
         long started = System.nanoTime();
         long head = jdbc.sql("SELECT COALESCE(MAX(globalIndex), -1) FROM DomainEventEntry").query(Long.class).single();
         long events = jdbc.sql("SELECT COUNT(*) FROM DomainEventEntry WHERE globalIndex <= ?").param(head)
@@ -122,6 +119,11 @@ public class ProjectionRebuild {
         log.info("Rebuilt {}: {} events in {} ms, {} events/s ({})", rebuilt.processors(), events, millis,
                 rebuilt.eventsPerSecond(), settings);
         return rebuilt;
+    }
+
+    /** The processors a rebuild stops, resets and replays: every read model, never the audit chain. */
+    public List<String> processors() {
+        return Processors.READ_MODELS;
     }
 
     /**

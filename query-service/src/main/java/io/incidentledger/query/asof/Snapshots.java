@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import io.incidentledger.query.changes.ProjectionChanges;
+import io.incidentledger.query.Processors;
 
 /**
  * The read models as they stood at a past recorded instant, rebuilt on demand: a private in-memory database
@@ -118,9 +118,14 @@ public class Snapshots {
         }
     }
 
+    /** The processors whose handlers a snapshot replays: every read model, never the audit chain. */
+    public List<String> processors() {
+        return Processors.READ_MODELS;
+    }
+
     private List<EventHandlerInvoker> projections() {
         List<EventHandlerInvoker> invokers = new ArrayList<>();
-        for (String name : ProjectionChanges.READ_MODEL_PROCESSORS) {
+        for (String name : processors()) {
             AbstractEventProcessor processor = processing.eventProcessor(name, AbstractEventProcessor.class)
                     .orElseThrow(() -> new IllegalStateException("no event processor " + name));
             invokers.add(processor.eventHandlerInvoker());

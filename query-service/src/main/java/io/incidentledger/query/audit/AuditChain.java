@@ -7,16 +7,16 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.incidentledger.query.Processors;
+
 /**
  * Links every event into the audit chain as the "audit" processor takes it (one segment, so one link after
  * another), in the same transaction as its token: a link exists exactly when the processor has passed its event.
  * It hashes the row as stored, read back by event identifier, never the deserialized message.
  */
 @Component
-@ProcessingGroup(AuditChain.PROCESSING_GROUP)
+@ProcessingGroup(Processors.AUDIT)
 class AuditChain {
-
-    static final String PROCESSING_GROUP = "audit";
 
     private final JdbcClient jdbc;
 

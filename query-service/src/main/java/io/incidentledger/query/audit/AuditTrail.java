@@ -1,5 +1,7 @@
 package io.incidentledger.query.audit;
 
+import io.incidentledger.events.MetaDataKeys;
+
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.List;
@@ -25,8 +27,6 @@ import io.incidentledger.query.asof.AsOf;
 public class AuditTrail {
 
     /** Metadata keys the command side fills (MessageOriginProvider and the actor correlation provider). */
-    static final String ACTOR = "actor";
-    static final String CORRELATION_ID = "correlationId";
 
     private final EventStore eventStore;
     private final EventStorageEngine storage;
@@ -74,7 +74,7 @@ public class AuditTrail {
         Object payload = event.getPayload();
         return new AuditEvent(position, event.getAggregateIdentifier(), event.getSequenceNumber(),
                 event.getPayloadType().getSimpleName(), revisionOf(event.getPayloadType()), effectiveTime(payload),
-                event.getTimestamp(), metadata(event, ACTOR), metadata(event, CORRELATION_ID), payload);
+                event.getTimestamp(), metadata(event, MetaDataKeys.ACTOR), metadata(event, MetaDataKeys.CORRELATION_ID), payload);
     }
 
     private static String revisionOf(Class<?> type) {

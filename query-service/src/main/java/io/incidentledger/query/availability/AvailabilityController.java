@@ -1,11 +1,13 @@
 package io.incidentledger.query.availability;
 
+import io.incidentledger.query.AggregateVersion;
 import io.incidentledger.query.availability.AvailabilityQueries.Downtime;
 import io.incidentledger.query.availability.AvailabilityQueries.UptimeHistory;
 import io.incidentledger.query.component.ComponentDirectory;
 import io.incidentledger.query.downtime.Window;
 import io.incidentledger.query.web.BadQueryException;
 import io.incidentledger.query.web.NotFoundException;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -55,11 +57,13 @@ class AvailabilityController {
         return availability.downtime(new Window(start, end), groupName, profile(profile));
     }
 
+    /** With the component's aggregate version in {@code version} and the {@code Aggregate-Version} header. */
     @GetMapping(path = "/api/components/{id}/uptime", produces = "application/json")
-    UptimeHistory uptime(@PathVariable String id, @RequestParam(defaultValue = "90") int days,
+    ResponseEntity<UptimeHistory> uptime(@PathVariable String id, @RequestParam(defaultValue = "90") int days,
                          @RequestParam(required = false) String zone,
                          @RequestParam(required = false) String profile) {
-        return availability.uptime(id, bounded("days", days, 1, 366), zone(zone), profile(profile))
+        UptimeHistory uptime = availability.uptime(id, bounded("days", days, 1, 366), zone(zone), profile(profile))
                 .orElseThrow(() -> new NotFoundException("no component with id '" + id + "'"));
+        return AggregateVersion.ok(uptime, uptime.version());
     }
 }

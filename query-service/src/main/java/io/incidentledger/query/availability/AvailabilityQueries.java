@@ -3,6 +3,7 @@ package io.incidentledger.query.availability;
 import io.incidentledger.query.availability.Timelines.ComponentTimeline;
 import io.incidentledger.query.availability.Timelines.GroupTimeline;
 import io.incidentledger.query.component.ComponentDirectory;
+import io.incidentledger.query.component.ComponentView;
 import io.incidentledger.query.downtime.AccountingProfile;
 import io.incidentledger.query.downtime.DailyUptime;
 import io.incidentledger.query.downtime.EffectiveTimeline;
@@ -38,7 +39,8 @@ public class AvailabilityQueries {
                             double uptimePercent) {
     }
 
-    public record UptimeHistory(String componentId, String name, String profile, String zone, int days,
+    /** {@code version}: the component's aggregate version, as in {@link ComponentView#version()}. */
+    public record UptimeHistory(String componentId, Long version, String name, String profile, String zone, int days,
                                 double uptimePercent, List<DayUptime> buckets) {
     }
 
@@ -79,7 +81,7 @@ public class AvailabilityQueries {
                     .map(b -> new DayUptime(b.date(), b.window().from(), b.window().to(), b.seconds().asWireMap(),
                             b.seconds().impactedSeconds(), percent(b.uptime())))
                     .toList();
-            return new UptimeHistory(component.id(), component.name(), profile.toString(), zone.getId(), days,
+            return new UptimeHistory(component.id(), component.version(), component.name(), profile.toString(), zone.getId(), days,
                     percent(timeline.uptime(span, profile)), buckets);
         });
     }

@@ -6,33 +6,51 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.incidentledger.query.Processors;
+
 /**
  * Records, in the projection's own transaction, that a projection has taken an event: one row in
- * {@code projection_change}, which {@link ProjectionChanges} polls to announce it. An interceptor on both
- * processors rather than a call in every handler: no handler can forget it, and a rolled-back batch leaves no
+ * {@code projection_change}, which {@link ProjectionChanges} polls to announce it. A {@link Recorder} on every
+ * read-model processor ({@link Processors#READ_MODELS}) rather than a call in every handler: no handler can forget it, and a rolled-back batch leaves no
  * row. Announcing through the database rather than in memory is what lets every query-service instance follow
  * changes when another instance holds the processors' tokens.
  */
 @Configuration(proxyBeanMethods = false)
-class ProjectionChangeNotifier {
-
-    /** The processing groups of ComponentProjection and IncidentProjection. */
-    static final String[] PROCESSORS = {"components", "incidents"};
+public class ProjectionChangeNotifier {
 
     @Autowired
     void recordCommittedChanges(EventProcessingConfigurer processing, JdbcClient jdbc) {
-        for (String processor : PROCESSORS) {
-            processing.registerHandlerInterceptor(processor, configuration -> interceptor(processor, jdbc));
+        for (String processor : Processors.READ_MODELS) {
+            processing.registerHandlerInterceptor(processor, configuration -> new Recorder(processor, jdbc));
         }
     }
 
-    private static MessageHandlerInterceptor<EventMessage<?>> interceptor(String processor, JdbcClient jdbc) {
-        return (unitOfWork, chain) -> {
+    /** The interceptor on one processor that writes its {@code projection_change} rows. */
+    public static final class Recorder implements MessageHandlerInterceptor<EventMessage<?>> {
+
+        private final String processor;
+        private final JdbcClient jdbc;
+
+        Recorder(String processor, JdbcClient jdbc) {
+            this.processor = processor;
+            this.jdbc = jdbc;
+        }
+
+        /** The processor whose changes this records. */
+        public String processor() {
+            return processor;
+        }
+
+        @Override
+        public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain)
+                throws Exception {
             Object result = chain.proceed();
             EventMessage<?> event = unitOfWork.getMessage();
             if (event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
@@ -54,6 +72,6 @@ class ProjectionChangeNotifier {
                         .update();
             }
             return result;
-        };
+        }
     }
 }

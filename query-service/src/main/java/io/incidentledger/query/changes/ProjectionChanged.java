@@ -8,7 +8,7 @@ import java.time.Instant;
  * query-service instance by {@link ProjectionChanges}, after the projection's transaction committed (so a
  * listener that reads the read models sees the change), in order per processor, on its poller thread.
  *
- * @param processor     the processing group that projected it ({@code components} or {@code incidents})
+ * @param processor     the processing group that projected it, one of {@link io.incidentledger.query.Processors#READ_MODELS}
  * @param position      the event's position in the store (its global index); increases with every event
  * @param aggregateId   the component or incident the event is about
  * @param eventType     the event's simple class name, e.g. {@code IncidentUpdatePosted}

@@ -18,7 +18,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import io.incidentledger.query.outage.DatabaseWatch;
+import io.incidentledger.query.Processors;
+import io.incidentledger.query.database.DatabaseWatch;
 import io.incidentledger.store.DatabaseFailures;
 
 /**
@@ -32,12 +33,12 @@ public class ProjectionChanges implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionChanges.class);
 
-    /** The processing groups that write the read models (the audit chain is evidence, not a read model). */
-    public static final List<String> READ_MODEL_PROCESSORS = List.of(ProjectionChangeNotifier.PROCESSORS);
+    /** The processors whose changes are recorded and announced: the read models (the audit chain is evidence). */
+    private static final List<String> PROCESSORS = Processors.READ_MODELS;
 
     /** The sum of each processor's latest position, in one statement (see {@link #progress}). */
     private static final String PROGRESS = "SELECT " + String.join(" + ", Collections.nCopies(
-            ProjectionChangeNotifier.PROCESSORS.length,
+            PROCESSORS.size(),
             "(SELECT COALESCE(MAX(position), -1) FROM projection_change WHERE processor = ?)"));
 
     private static final int BATCH = 500;
@@ -82,7 +83,12 @@ public class ProjectionChanges implements SmartLifecycle {
      */
     public long progress() {
         // Asked on every front-page request: one round trip, one indexed MAX per processor.
-        return jdbc.sql(PROGRESS).params((Object[]) ProjectionChangeNotifier.PROCESSORS).query(Long.class).single();
+        return jdbc.sql(PROGRESS).params(PROCESSORS.toArray()).query(Long.class).single();
+    }
+
+    /** The processors whose committed changes this announces, each with its own cursor. */
+    public List<String> processors() {
+        return PROCESSORS;
     }
 
 
@@ -90,7 +96,7 @@ public class ProjectionChanges implements SmartLifecycle {
     public synchronized void poll() {
         int announced = 0;
         long latest = -1;
-        for (String processor : ProjectionChangeNotifier.PROCESSORS) {
+        for (String processor : PROCESSORS) {
             long upTo = announcedUpTo.getOrDefault(processor, -1L);
             // Within one processor (one segment) positions commit in order, so "after the last one seen" misses
             // nothing; across processors they need not, hence a cursor per processor.
@@ -119,7 +125,7 @@ public class ProjectionChanges implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        for (String processor : ProjectionChangeNotifier.PROCESSORS) {
+        for (String processor : PROCESSORS) {
             announcedUpTo.put(processor, jdbc.sql(
                             "SELECT COALESCE(MAX(position), -1) FROM projection_change WHERE processor = ?")
                     .param(processor).query(Long.class).single());

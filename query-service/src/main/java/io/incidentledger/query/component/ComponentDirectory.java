@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static io.incidentledger.query.Sql.instant;
+import static io.incidentledger.query.Sql.nullableLong;
 
 /** Reads the component read model, in page order (position, then name). */
 @Repository
@@ -17,7 +18,7 @@ public class ComponentDirectory {
             rs.getString("component_id"), rs.getString("name"), rs.getString("group_name"),
             rs.getString("description"), rs.getInt("position"), rs.getBoolean("retired"),
             instant(rs, "created_at"), instant(rs, "updated_at"), rs.getBoolean("showcase"),
-            rs.getBoolean("only_show_if_degraded"));
+            rs.getBoolean("only_show_if_degraded"), nullableLong(rs, "version"));
 
     private final JdbcClient jdbc;
 

@@ -7,8 +7,10 @@ import java.time.Instant;
  *
  * @param showcase           Statuspage's display flag: shown on the page at all
  * @param onlyShowIfDegraded Statuspage's display flag: shown only while worse than operational
+ * @param version            the aggregate version: the sequence number of its last event projected (null for a row
+ *                           projected before versions were kept, until a rebuild)
  */
 public record ComponentView(String id, String name, String group, String description, int position,
                             boolean retired, Instant createdAt, Instant updatedAt, boolean showcase,
-                            boolean onlyShowIfDegraded) {
+                            boolean onlyShowIfDegraded, Long version) {
 }

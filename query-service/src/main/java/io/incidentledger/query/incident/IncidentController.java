@@ -1,5 +1,6 @@
 package io.incidentledger.query.incident;
 
+import io.incidentledger.query.AggregateVersion;
 import io.incidentledger.query.component.ComponentDirectory;
 import io.incidentledger.query.incident.IncidentQueries.Filter;
 import io.incidentledger.query.incident.IncidentQueries.State;
@@ -10,6 +11,7 @@ import io.incidentledger.query.incident.IncidentViews.IncidentSummary;
 import io.incidentledger.query.incident.IncidentViews.Page;
 import io.incidentledger.query.web.BadQueryException;
 import io.incidentledger.query.web.NotFoundException;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -62,9 +64,11 @@ class IncidentController {
                 bounded("page", page, 0, 100_000), bounded("size", size, 1, 100));
     }
 
+    /** With the incident's aggregate version in {@code version} and the {@code Aggregate-Version} header. */
     @GetMapping("/{id}")
-    IncidentDetail find(@PathVariable String id) {
-        return incidents.find(id).orElseThrow(() -> unknown(id));
+    ResponseEntity<IncidentDetail> find(@PathVariable String id) {
+        IncidentDetail incident = incidents.find(id).orElseThrow(() -> unknown(id));
+        return AggregateVersion.ok(incident, incident.version());
     }
 
     @GetMapping("/{id}/downtime")

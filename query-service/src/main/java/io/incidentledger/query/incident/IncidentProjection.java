@@ -1,15 +1,17 @@
 package io.incidentledger.query.incident;
 
+import io.incidentledger.events.MetaDataKeys;
+
 import io.incidentledger.events.ComponentDeclaration;
 import io.incidentledger.events.ComponentStatus;
 import io.incidentledger.events.IncidentStatus;
-import io.incidentledger.events.incident.ImpactCorrected;
+import io.incidentledger.events.incident.IncidentImpactCorrected;
 import io.incidentledger.events.incident.IncidentImpactChanged;
 import io.incidentledger.events.incident.IncidentOpened;
 import io.incidentledger.events.incident.IncidentReopened;
 import io.incidentledger.events.incident.IncidentResolved;
 import io.incidentledger.events.incident.IncidentUpdatePosted;
-import io.incidentledger.events.incident.PostmortemPublished;
+import io.incidentledger.events.incident.IncidentPostmortemPublished;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -24,18 +26,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.incidentledger.query.Processors;
+
 import static io.incidentledger.query.Sql.utc;
 
 /**
  * Incidents, their timelines and the facts the downtime arithmetic replays. Every row carries the
  * event's sequence number and recorded time next to the effective time, so nothing about "when" is lost.
+ * {@code incident_view.version} is the sequence number of the incident's last event applied: the aggregate
+ * version command-service reports (as its ETag) and accepts back as {@code If-Match}.
  */
 @Component
-@ProcessingGroup(IncidentProjection.PROCESSING_GROUP)
+@ProcessingGroup(Processors.INCIDENTS)
 class IncidentProjection {
-
-    static final String PROCESSING_GROUP = "incidents";
-    private static final String ACTOR = "actor";
 
     private final JdbcClient jdbc;
     private final IncidentFacts facts;
@@ -47,14 +50,14 @@ class IncidentProjection {
 
     @EventHandler
     void on(IncidentOpened event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
-            @MetaDataValue(ACTOR) String actor) {
+            @MetaDataValue(MetaDataKeys.ACTOR) String actor) {
         jdbc.sql("""
                         INSERT INTO incident_view (incident_id, title, impact, status, started_at, monitoring_at,
-                                                   created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                   created_at, updated_at, version)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(event.incidentId(), event.title(), event.impact().toString(), event.status().toString(),
                         utc(event.at()), event.status() == IncidentStatus.MONITORING ? utc(event.at()) : null,
-                        utc(recordedAt), utc(recordedAt))
+                        utc(recordedAt), utc(recordedAt), sequence)
                 .update();
         facts.record(event.incidentId(), sequence, 0, "opened", null, null, null, event.at(), null, recordedAt);
         timelineEntry(event.incidentId(), event.updateId(), sequence, "opened", event.status(), event.message(),
@@ -64,14 +67,14 @@ class IncidentProjection {
 
     @EventHandler
     void on(IncidentUpdatePosted event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
-            @MetaDataValue(ACTOR) String actor) {
+            @MetaDataValue(MetaDataKeys.ACTOR) String actor) {
         Map<String, ComponentStatus> before = facts.currentClaims(event.incidentId());
         jdbc.sql("""
-                        UPDATE incident_view SET status = ?, updated_at = ?,
+                        UPDATE incident_view SET status = ?, updated_at = ?, version = ?,
                             monitoring_at = CASE WHEN ? AND monitoring_at IS NULL THEN ? ELSE monitoring_at END
                         WHERE incident_id = ?""")
-                .params(event.status().toString(), utc(recordedAt), event.status() == IncidentStatus.MONITORING,
-                        utc(event.at()), event.incidentId())
+                .params(event.status().toString(), utc(recordedAt), sequence,
+                        event.status() == IncidentStatus.MONITORING, utc(event.at()), event.incidentId())
                 .update();
         timelineEntry(event.incidentId(), event.updateId(), sequence, "update", event.status(), event.message(),
                 event.at(), recordedAt, actor, declare(event.incidentId(), sequence, event.at(), recordedAt,
@@ -79,19 +82,21 @@ class IncidentProjection {
     }
 
     @EventHandler
-    void on(IncidentImpactChanged event, @Timestamp Instant recordedAt) {
-        jdbc.sql("UPDATE incident_view SET impact = ?, updated_at = ? WHERE incident_id = ?")
-                .params(event.impact().toString(), utc(recordedAt), event.incidentId())
+    void on(IncidentImpactChanged event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        jdbc.sql("UPDATE incident_view SET impact = ?, updated_at = ?, version = ? WHERE incident_id = ?")
+                .params(event.impact().toString(), utc(recordedAt), sequence, event.incidentId())
                 .update();
     }
 
     /** The resolution ends every declaration, so it shows each touched component going back to operational. */
     @EventHandler
     void on(IncidentResolved event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
-            @MetaDataValue(ACTOR) String actor) {
+            @MetaDataValue(MetaDataKeys.ACTOR) String actor) {
         Map<String, ComponentStatus> before = facts.currentClaims(event.incidentId());
-        jdbc.sql("UPDATE incident_view SET status = ?, resolved_at = ?, updated_at = ? WHERE incident_id = ?")
-                .params(IncidentStatus.RESOLVED.toString(), utc(event.at()), utc(recordedAt), event.incidentId())
+        jdbc.sql("UPDATE incident_view SET status = ?, resolved_at = ?, updated_at = ?, version = ?"
+                        + " WHERE incident_id = ?")
+                .params(IncidentStatus.RESOLVED.toString(), utc(event.at()), utc(recordedAt), sequence,
+                        event.incidentId())
                 .update();
         facts.record(event.incidentId(), sequence, 0, "resolved", null, null, null, event.at(), null, recordedAt);
         var ended = new LinkedHashMap<String, Change>();
@@ -103,9 +108,10 @@ class IncidentProjection {
 
     @EventHandler
     void on(IncidentReopened event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
-            @MetaDataValue(ACTOR) String actor) {
-        jdbc.sql("UPDATE incident_view SET status = ?, resolved_at = NULL, updated_at = ? WHERE incident_id = ?")
-                .params(IncidentStatus.INVESTIGATING.toString(), utc(recordedAt), event.incidentId())
+            @MetaDataValue(MetaDataKeys.ACTOR) String actor) {
+        jdbc.sql("UPDATE incident_view SET status = ?, resolved_at = NULL, updated_at = ?, version = ?"
+                        + " WHERE incident_id = ?")
+                .params(IncidentStatus.INVESTIGATING.toString(), utc(recordedAt), sequence, event.incidentId())
                 .update();
         facts.record(event.incidentId(), sequence, 0, "reopened", null, null, null, event.at(), null, recordedAt);
         timelineEntry(event.incidentId(), event.updateId(), sequence, "reopened", IncidentStatus.INVESTIGATING,
@@ -118,10 +124,10 @@ class IncidentProjection {
      * shows who corrected what and why. The timeline of updates is left as it was published.
      */
     @EventHandler
-    void on(ImpactCorrected event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
-            @MetaDataValue(ACTOR) String actor) {
-        jdbc.sql("UPDATE incident_view SET updated_at = ? WHERE incident_id = ?")
-                .params(utc(recordedAt), event.incidentId())
+    void on(IncidentImpactCorrected event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
+            @MetaDataValue(MetaDataKeys.ACTOR) String actor) {
+        jdbc.sql("UPDATE incident_view SET updated_at = ?, version = ? WHERE incident_id = ?")
+                .params(utc(recordedAt), sequence, event.incidentId())
                 .update();
         facts.record(event.incidentId(), sequence, 0, "corrected", event.componentId(), event.status(), null,
                 event.from(), event.to(), recordedAt);
@@ -136,9 +142,10 @@ class IncidentProjection {
     }
 
     @EventHandler
-    void on(PostmortemPublished event, @Timestamp Instant recordedAt) {
-        jdbc.sql("UPDATE incident_view SET postmortem = ?, postmortem_at = ?, updated_at = ? WHERE incident_id = ?")
-                .params(event.body(), utc(recordedAt), utc(recordedAt), event.incidentId())
+    void on(IncidentPostmortemPublished event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        jdbc.sql("UPDATE incident_view SET postmortem = ?, postmortem_at = ?, updated_at = ?, version = ?"
+                        + " WHERE incident_id = ?")
+                .params(event.body(), utc(recordedAt), utc(recordedAt), sequence, event.incidentId())
                 .update();
     }
 

@@ -36,6 +36,7 @@ import java.util.stream.Collectors;
 
 import static io.incidentledger.query.Sql.instant;
 import static io.incidentledger.query.Sql.nullableDouble;
+import static io.incidentledger.query.Sql.nullableLong;
 import static io.incidentledger.query.Sql.utc;
 
 /** Answers about incidents: lists, the full record of one, and its own downtime per component. */
@@ -178,7 +179,7 @@ public class IncidentQueries {
         String id = rs.getString("incident_id");
         Instant started = instant(rs, "started_at");
         Instant resolved = instant(rs, "resolved_at");
-        return new IncidentSummary(id, rs.getString("title"), rs.getString("impact"), rs.getString("status"),
+        return new IncidentSummary(id, nullableLong(rs, "version"), rs.getString("title"), rs.getString("impact"), rs.getString("status"),
                 started, resolved, instant(rs, "monitoring_at"), duration(started, resolved),
                 instant(rs, "created_at"), instant(rs, "updated_at"), touchedComponents(id));
     }
@@ -194,9 +195,10 @@ public class IncidentQueries {
                         claims.containsKey(c) ? claims.get(c).toString() : "operational"))
                 .toList();
         String postmortemBody = rs.getString("postmortem");
-        return new IncidentDetail(id, rs.getString("title"), rs.getString("impact"), rs.getString("status"),
-                started, resolved, instant(rs, "monitoring_at"), duration(started, resolved), resolved == null,
-                instant(rs, "created_at"), instant(rs, "updated_at"), affected, updates(id, names), corrections(id, names),
+        return new IncidentDetail(id, nullableLong(rs, "version"), rs.getString("title"), rs.getString("impact"),
+                rs.getString("status"), started, resolved, instant(rs, "monitoring_at"), duration(started, resolved),
+                resolved == null, instant(rs, "created_at"), instant(rs, "updated_at"), affected, updates(id, names),
+                corrections(id, names),
                 postmortemBody == null ? null : new Postmortem(postmortemBody, instant(rs, "postmortem_at")));
     }
 

@@ -4,13 +4,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The incident read model's answers. Field names are the REST contract. */
+/**
+ * The incident read model's answers. Field names are the REST contract. {@code version} is the incident's
+ * aggregate version as of the answer (the sequence number of its last event projected; null for a row projected
+ * before versions were kept, until a rebuild): what to send command-service as {@code If-Match}.
+ */
 public final class IncidentViews {
 
     private IncidentViews() {
     }
 
-    public record IncidentSummary(String id, String title, String impact, String status, Instant startedAt,
+    public record IncidentSummary(String id, Long version, String title, String impact, String status, Instant startedAt,
                                   Instant resolvedAt, Instant monitoringAt, long durationSeconds, Instant createdAt,
                                   Instant updatedAt, List<String> components) {
     }
@@ -35,7 +39,7 @@ public final class IncidentViews {
     public record Postmortem(String body, Instant publishedAt) {
     }
 
-    public record IncidentDetail(String id, String title, String impact, String status, Instant startedAt,
+    public record IncidentDetail(String id, Long version, String title, String impact, String status, Instant startedAt,
                                  Instant resolvedAt, Instant monitoringAt, long durationSeconds, boolean ongoing,
                                  Instant createdAt, Instant updatedAt, List<AffectedComponent> components,
                                  List<UpdateView> updates, List<CorrectionView> corrections, Postmortem postmortem) {

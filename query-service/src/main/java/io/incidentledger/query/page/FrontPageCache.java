@@ -13,7 +13,7 @@ import io.incidentledger.query.changes.ProjectionChanges;
 import io.incidentledger.query.changes.ProjectionsAdvanced;
 import io.incidentledger.query.changes.ProjectionsRebuilt;
 import io.incidentledger.query.config.PageProperties;
-import io.incidentledger.query.outage.DatabaseWatch;
+import io.incidentledger.query.database.DatabaseWatch;
 
 /**
  * The front page's data, kept in memory: during an outage everyone reloads it at once, and building it reads

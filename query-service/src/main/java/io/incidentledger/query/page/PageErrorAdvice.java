@@ -1,7 +1,7 @@
 package io.incidentledger.query.page;
 
 import io.incidentledger.query.config.PageProperties;
-import io.incidentledger.query.outage.DatabaseUnavailableException;
+import io.incidentledger.query.database.DatabaseUnavailableException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

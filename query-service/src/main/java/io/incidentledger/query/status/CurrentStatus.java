@@ -10,7 +10,7 @@ import org.springframework.stereotype.Service;
 
 import io.incidentledger.query.asof.AsOf;
 import io.incidentledger.query.changes.ProjectionsAdvanced;
-import io.incidentledger.query.outage.DatabaseWatch;
+import io.incidentledger.query.database.DatabaseWatch;
 
 /**
  * {@code /api/status} as the service knows it: read from the read models on every request, and, while their

@@ -17,7 +17,8 @@ import java.util.List;
 @Service
 public class StatusBoard {
 
-    public record ComponentStatusView(String id, String name, String group, String description, int position,
+    /** {@code version}: the component's aggregate version (what command-service accepts as If-Match). */
+    public record ComponentStatusView(String id, Long version, String name, String group, String description, int position,
                                       String status, Instant since) {
     }
 
@@ -46,8 +47,8 @@ public class StatusBoard {
         List<ComponentTimeline> components =
                 timelines.activeComponents(new Window(Instant.EPOCH, now.plusNanos(1)), Sql.END_OF_TIME, null);
         List<ComponentStatusView> views = components.stream()
-                .map(c -> new ComponentStatusView(c.component().id(), c.component().name(), c.component().group(),
-                        c.component().description(), c.component().position(),
+                .map(c -> new ComponentStatusView(c.component().id(), c.component().version(), c.component().name(),
+                        c.component().group(), c.component().description(), c.component().position(),
                         c.timeline().statusAt(now).toString(), c.timeline().since(now).orElse(null)))
                 .toList();
         List<GroupStatusView> groups = Timelines.groups(components).stream()

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
@@ -32,6 +33,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.incidentledger.query.Processors;
 import io.incidentledger.query.changes.ProjectionChanged;
 import io.incidentledger.query.changes.ProjectionChanges;
 import io.incidentledger.query.status.StatusBoard;
@@ -50,6 +52,14 @@ public class LiveStream implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
     static final String RESET = "reset";
+
+    /** Per read-model processor, the stream's event name for its changes and the data field naming the aggregate. */
+    private static final Map<String, Kind> KINDS = Map.of(
+            Processors.COMPONENTS, new Kind("component", "componentId"),
+            Processors.INCIDENTS, new Kind("incident", "incidentId"));
+
+    private record Kind(String event, String idField) {
+    }
 
     private final StatusBoard board;
     private final ProjectionChanges changes;
@@ -159,11 +169,19 @@ public class LiveStream implements SmartLifecycle, DisposableBean {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("position", change.position());
         data.put("type", change.eventType());
-        boolean component = "components".equals(change.processor());
-        data.put(component ? "componentId" : "incidentId", change.aggregateId());
+        Kind kind = KINDS.get(change.processor());
+        if (kind == null) {
+            throw new IllegalStateException("changes of processor '" + change.processor() + "' are not streamed");
+        }
+        data.put(kind.idField(), change.aggregateId());
         data.put("recordedAt", change.recordedAt().toString());
         data.put("status", rollup.isEmpty() ? null : rollup);
-        return new StreamMessage(change.position(), component ? "component" : "incident", json.writeValueAsString(data));
+        return new StreamMessage(change.position(), kind.event(), json.writeValueAsString(data));
+    }
+
+    /** The stream's event name for the changes of {@code processor}, if they are streamed. */
+    public Optional<String> streamedAs(String processor) {
+        return Optional.ofNullable(KINDS.get(processor)).map(Kind::event);
     }
 
     /**

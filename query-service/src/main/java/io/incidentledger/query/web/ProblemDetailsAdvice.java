@@ -11,9 +11,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import io.incidentledger.query.outage.DatabaseUnavailableException;
+import io.incidentledger.query.database.DatabaseUnavailableException;
 import io.incidentledger.store.DatabaseFailures;
 import io.incidentledger.web.ProblemDetailsBase;
+import io.incidentledger.web.Problems;
+import org.springframework.web.ErrorResponseException;
 
 import java.util.List;
 import java.util.Map;
@@ -24,17 +26,7 @@ class ProblemDetailsAdvice extends ProblemDetailsBase {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-    @ExceptionHandler(BadQueryException.class)
-    ProblemDetail badQuery(BadQueryException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-query", "Invalid query", e.getMessage());
-        problem.setProperty("errors", List.of(Map.of("field", e.parameter(), "message", e.getMessage())));
-        return problem;
-    }
-
-    @ExceptionHandler(NotFoundException.class)
-    ProblemDetail notFound(NotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
-    }
+    // BadQueryException and NotFoundException are ErrorResponseExceptions: Spring's own handler answers them.
 
     /**
      * The database cannot be reached: the status, the page and the Statuspage documents answer from memory, every
@@ -42,10 +34,10 @@ class ProblemDetailsAdvice extends ProblemDetailsBase {
      */
     @ExceptionHandler(DatabaseUnavailableException.class)
     ResponseEntity<ProblemDetail> databaseUnavailable() {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "5")
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "The database is unavailable",
-                        "the status service cannot reach its database; retry shortly"));
+        ErrorResponseException unavailable = Problems.refusal(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+                "The database is unavailable", "the status service cannot reach its database; retry shortly");
+        unavailable.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+        return answer(unavailable);
     }
 
     @ExceptionHandler(Exception.class)
@@ -54,8 +46,8 @@ class ProblemDetailsAdvice extends ProblemDetailsBase {
             return databaseUnavailable();
         }
         log.error("unexpected failure", e);
-        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
-                "Internal error", "the request could not be completed; it has been logged"));
+        return answer(Problems.refusal(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "the request could not be completed; it has been logged"));
     }
 
     /** {@code page=first}, {@code days=ninety}: the same 400 as any other bad query, naming the parameter. */
@@ -67,7 +59,7 @@ class ProblemDetailsAdvice extends ProblemDetailsBase {
         boolean number = type != null && (type == int.class || type == long.class || type == Integer.class
                 || type == Long.class);
         String message = "'" + parameter + "' " + (number ? "must be a whole number in range" : "has an invalid value");
-        return createResponseEntity(badQuery(new BadQueryException(parameter, message)), headers,
+        return createResponseEntity(new BadQueryException(parameter, message).getBody(), headers,
                 HttpStatus.BAD_REQUEST, request);
     }
 

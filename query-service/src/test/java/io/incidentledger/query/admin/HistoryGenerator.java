@@ -22,7 +22,7 @@ import io.incidentledger.events.incident.IncidentOpened;
 import io.incidentledger.events.incident.IncidentReopened;
 import io.incidentledger.events.incident.IncidentResolved;
 import io.incidentledger.events.incident.IncidentUpdatePosted;
-import io.incidentledger.events.incident.PostmortemPublished;
+import io.incidentledger.events.incident.IncidentPostmortemPublished;
 
 /**
  * A long, valid history appended straight to the store, as command-service would have recorded it: components,
@@ -92,7 +92,7 @@ final class HistoryGenerator {
             at = at.plus(Duration.ofMinutes(15));
             payloads.add(new IncidentResolved(id, id + "-r2", "Resolved for good.", at));
             at = at.plus(Duration.ofHours(2));
-            payloads.add(new PostmortemPublished(id, "# Post-mortem " + i + "\n\nWhat happened, what we changed.",
+            payloads.add(new IncidentPostmortemPublished(id, "# Post-mortem " + i + "\n\nWhat happened, what we changed.",
                     at));
         }
         List<EventMessage<?>> events = new ArrayList<>();
@@ -133,7 +133,7 @@ final class HistoryGenerator {
             return e.at();
         } else if (payload instanceof IncidentReopened e) {
             return e.at();
-        } else if (payload instanceof PostmortemPublished e) {
+        } else if (payload instanceof IncidentPostmortemPublished e) {
             return e.at();
         }
         throw new IllegalArgumentException("no effective time on " + payload);

@@ -16,6 +16,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.incidentledger.query.Processors;
 import io.incidentledger.query.QueryServiceApplication;
 import io.incidentledger.query.changes.ProjectionChanges;
 
@@ -28,8 +29,6 @@ import io.incidentledger.query.changes.ProjectionChanges;
  * <p>Arguments: {@code events} (default 20000), {@code data-dir} (default: a new temporary directory).
  */
 public final class RebuildBenchmark {
-
-    private static final String[] PROJECTIONS = {"components", "incidents"};
 
     private record Setting(String name, int batchSize, int segments) {
     }
@@ -63,7 +62,7 @@ public final class RebuildBenchmark {
         String expectedDigest = null;
         for (Setting setting : settings) {
             Map<String, Object> properties = new LinkedHashMap<>();
-            for (String processor : PROJECTIONS) {
+            for (String processor : Processors.READ_MODELS) {
                 properties.put("axon.eventhandling.processors." + processor + ".batch-size", setting.batchSize());
                 properties.put("axon.eventhandling.processors." + processor + ".initial-segment-count",
                         setting.segments());

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.DefaultApplicationArguments;
 
+import io.incidentledger.query.Processors;
+
 /** {@code --rebuild} on the command line rebuilds at startup; without it, starting rebuilds nothing. */
 class RebuildOnStartupTest {
 
@@ -19,7 +21,7 @@ class RebuildOnStartupTest {
 
     @Test
     void theFlagRebuildsEveryProjection() {
-        when(rebuild.rebuild()).thenReturn(new ProjectionRebuild.Rebuilt(List.of("incidents"), 10, 5, 2000, Map.of()));
+        when(rebuild.rebuild()).thenReturn(new ProjectionRebuild.Rebuilt(List.of(Processors.INCIDENTS), 10, 5, 2000, Map.of()));
 
         runner.run(new DefaultApplicationArguments("--server.port=0", "--rebuild"));
 

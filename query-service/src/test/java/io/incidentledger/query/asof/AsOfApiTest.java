@@ -14,7 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.incidentledger.events.IncidentStatus;
 import io.incidentledger.events.component.ComponentUpdated;
-import io.incidentledger.events.incident.ImpactCorrected;
+import io.incidentledger.events.incident.IncidentImpactCorrected;
 import io.incidentledger.events.incident.IncidentResolved;
 import io.incidentledger.events.incident.IncidentUpdatePosted;
 import io.incidentledger.query.QueryApiTest;
@@ -73,7 +73,7 @@ class AsOfApiTest extends QueryApiTest {
         assertThat(atSecond).as("the scenario changed the answers").isNotEqualTo(atFirst);
 
         // Hindsight and news, all recorded after both moments.
-        record(second.plusSeconds(10), "Incident", incident, new ImpactCorrected(incident, uniqueId("cor"), web,
+        record(second.plusSeconds(10), "Incident", incident, new IncidentImpactCorrected(incident, uniqueId("cor"), web,
                 MAJOR, base.minus(Duration.ofMinutes(10)), first.plusSeconds(90), "It was a total outage."));
         String later = uniqueId("inc");
         record(second.plusSeconds(20), "Incident", later, new io.incidentledger.events.incident.IncidentOpened(

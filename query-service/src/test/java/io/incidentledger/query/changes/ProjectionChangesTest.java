@@ -13,6 +13,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
 
+import io.incidentledger.query.Processors;
 import io.incidentledger.query.QueryApiTest;
 
 /** Every committed projection change is announced on this instance, in order, and can be read back. */
@@ -40,9 +41,9 @@ class ProjectionChangesTest extends QueryApiTest {
                 .orElseThrow();
         ProjectionChanged opened = heard.stream().filter(c -> c.aggregateId().equals(incident)).findFirst()
                 .orElseThrow();
-        assertThat(registered.processor()).isEqualTo("components");
+        assertThat(registered.processor()).isEqualTo(Processors.COMPONENTS);
         assertThat(registered.eventType()).isEqualTo("ComponentRegistered");
-        assertThat(opened.processor()).isEqualTo("incidents");
+        assertThat(opened.processor()).isEqualTo(Processors.INCIDENTS);
         assertThat(opened.eventType()).isEqualTo("IncidentOpened");
         assertThat(opened.position()).isGreaterThan(registered.position());
 

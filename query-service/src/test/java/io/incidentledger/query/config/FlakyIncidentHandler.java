@@ -1,6 +1,7 @@
 package io.incidentledger.query.config;
 
 import io.incidentledger.events.incident.IncidentUpdatePosted;
+import io.incidentledger.query.Processors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 
@@ -15,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * transactions): it throws for a chosen update the first N times it sees it, and otherwise records what it
  * handled, in order. An event it never handled successfully was skipped.
  */
-@ProcessingGroup("incidents")
+@ProcessingGroup(Processors.INCIDENTS)
 public class FlakyIncidentHandler {
 
     private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();

@@ -1,5 +1,6 @@
 package io.incidentledger.query.config;
 
+import io.incidentledger.query.Processors;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -50,35 +51,35 @@ class ProjectionHealthIndicatorTest {
 
     @Test
     void upWhileEverySegmentProcesses() {
-        processors.put("components", processor(true, segment(41, true, null)));
-        processors.put("incidents", processor(true, segment(40, false, null), segment(41, true, null)));
+        processors.put(Processors.COMPONENTS, processor(true, segment(41, true, null)));
+        processors.put(Processors.INCIDENTS, processor(true, segment(40, false, null), segment(41, true, null)));
 
         Health health = health();
 
         assertThat(health.getStatus()).isEqualTo(Status.UP);
-        assertThat(health.getDetails()).containsOnlyKeys("components", "incidents");
-        assertThat(health.getDetails().get("incidents").toString()).contains("position=40", "caughtUp=false");
+        assertThat(health.getDetails()).containsOnlyKeys(Processors.COMPONENTS, Processors.INCIDENTS);
+        assertThat(health.getDetails().get(Processors.INCIDENTS).toString()).contains("position=40", "caughtUp=false");
     }
 
     @Test
     void downWhenAnySegmentIsStuckOnAnError() {
-        processors.put("components", processor(true, segment(41, true, null)));
-        processors.put("incidents", processor(true, segment(17, false, new IllegalStateException("disk full")),
+        processors.put(Processors.COMPONENTS, processor(true, segment(41, true, null)));
+        processors.put(Processors.INCIDENTS, processor(true, segment(17, false, new IllegalStateException("disk full")),
                 segment(41, true, null)));
 
         Health health = health();
 
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-        assertThat(health.getDetails().get("incidents").toString()).contains("disk full", "position=17");
-        assertThat(health.getDetails().get("components").toString()).doesNotContain("error");
+        assertThat(health.getDetails().get(Processors.INCIDENTS).toString()).contains("disk full", "position=17");
+        assertThat(health.getDetails().get(Processors.COMPONENTS).toString()).doesNotContain("error");
     }
 
     @Test
     void processorsThatDoNotStreamAreLeftOut() {
         processors.put("live", mock(SubscribingEventProcessor.class));
-        processors.put("incidents", processor(true, segment(3, true, null)));
+        processors.put(Processors.INCIDENTS, processor(true, segment(3, true, null)));
 
         assertThat(health().getStatus()).isEqualTo(Status.UP);
-        assertThat(health().getDetails()).containsOnlyKeys("incidents");
+        assertThat(health().getDetails()).containsOnlyKeys(Processors.INCIDENTS);
     }
 }

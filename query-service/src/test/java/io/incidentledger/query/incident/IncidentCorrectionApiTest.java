@@ -3,7 +3,7 @@ package io.incidentledger.query.incident;
 import io.incidentledger.events.ComponentStatus;
 import io.incidentledger.events.IncidentStatus;
 import io.incidentledger.events.component.ComponentRegistered;
-import io.incidentledger.events.incident.ImpactCorrected;
+import io.incidentledger.events.incident.IncidentImpactCorrected;
 import io.incidentledger.query.QueryApiTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -53,7 +53,7 @@ class IncidentCorrectionApiTest extends QueryApiTest {
 
         String correctionId = uniqueId("cor");
         Instant correctedAt = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
-        append("Incident", id, new ImpactCorrected(id, correctionId, bamboo, MAJOR, intermittent, degraded,
+        append("Incident", id, new IncidentImpactCorrected(id, correctionId, bamboo, MAJOR, intermittent, degraded,
                 "Load balancer logs show every request failed."), "auditor@example.com", correctedAt);
         awaitProjections();
 
@@ -97,7 +97,7 @@ class IncidentCorrectionApiTest extends QueryApiTest {
         // The history, for auditors, has the correction as the event it was.
         JsonNode history = getJson("/api/incidents/" + id + "/history");
         assertThat(texts(history, "type")).containsExactly("IncidentOpened", "IncidentUpdatePosted",
-                "IncidentUpdatePosted", "IncidentResolved", "ImpactCorrected");
+                "IncidentUpdatePosted", "IncidentResolved", "IncidentImpactCorrected");
         assertThat(history.get(4).path("payload").path("reason").asString()).startsWith("Load balancer logs");
     }
 
@@ -145,7 +145,7 @@ class IncidentCorrectionApiTest extends QueryApiTest {
     private String correct(String incidentId, String componentId, ComponentStatus status, Instant from, Instant to,
                            String reason) {
         String correctionId = uniqueId("cor");
-        append("Incident", incidentId, new ImpactCorrected(incidentId, correctionId, componentId, status, from, to,
+        append("Incident", incidentId, new IncidentImpactCorrected(incidentId, correctionId, componentId, status, from, to,
                 reason));
         return correctionId;
     }

@@ -7,7 +7,7 @@ import io.incidentledger.events.incident.IncidentOpened;
 import io.incidentledger.events.incident.IncidentReopened;
 import io.incidentledger.events.incident.IncidentResolved;
 import io.incidentledger.events.incident.IncidentUpdatePosted;
-import io.incidentledger.events.incident.PostmortemPublished;
+import io.incidentledger.events.incident.IncidentPostmortemPublished;
 import io.incidentledger.query.QueryApiTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -52,7 +52,7 @@ class IncidentDetailApiTest extends QueryApiTest {
         append("Incident", id, new IncidentResolved(id, resolution, "All clear.", resolved),
                 "carol@example.com", resolved.plus(Duration.ofMinutes(2)));
         Instant postmortemRecorded = resolved.plus(Duration.ofMinutes(30));
-        append("Incident", id, new PostmortemPublished(id, "# What happened\nA storm.", postmortemRecorded),
+        append("Incident", id, new IncidentPostmortemPublished(id, "# What happened\nA storm.", postmortemRecorded),
                 "carol@example.com", postmortemRecorded);
         awaitProjections();
 

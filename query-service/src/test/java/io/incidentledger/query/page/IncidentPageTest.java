@@ -3,10 +3,10 @@ package io.incidentledger.query.page;
 import io.incidentledger.events.Impact;
 import io.incidentledger.events.IncidentStatus;
 import io.incidentledger.events.component.ComponentRegistered;
-import io.incidentledger.events.incident.ImpactCorrected;
+import io.incidentledger.events.incident.IncidentImpactCorrected;
 import io.incidentledger.events.incident.IncidentOpened;
 import io.incidentledger.events.incident.IncidentUpdatePosted;
-import io.incidentledger.events.incident.PostmortemPublished;
+import io.incidentledger.events.incident.IncidentPostmortemPublished;
 import io.incidentledger.query.QueryApiTest;
 import org.attoparser.dom.Element;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class IncidentPageTest extends QueryApiTest {
         postUpdate(incident, IncidentStatus.IDENTIFIED, start.plus(Duration.ofMinutes(230)), declare(bamboo, PARTIAL));
         postUpdate(incident, IncidentStatus.MONITORING, start.plus(Duration.ofMinutes(281)), declare(bamboo, DEGRADED));
         resolveIncident(incident, start.plus(Duration.ofMinutes(851)));
-        append("Incident", incident, new PostmortemPublished(incident,
+        append("Incident", incident, new IncidentPostmortemPublished(incident,
                 "# What happened\n\nAn **AWS** outage in US East.", now));
         awaitProjections();
 
@@ -75,7 +75,7 @@ class IncidentPageTest extends QueryApiTest {
         postUpdate(incident, IncidentStatus.MONITORING, start.plus(Duration.ofMinutes(281)), declare(bamboo, DEGRADED));
         resolveIncident(incident, start.plus(Duration.ofMinutes(851)));
         String correction = uniqueId("cor");
-        append("Incident", incident, new ImpactCorrected(incident, correction, bamboo, MAJOR,
+        append("Incident", incident, new IncidentImpactCorrected(incident, correction, bamboo, MAJOR,
                 start.plus(Duration.ofMinutes(230)), start.plus(Duration.ofMinutes(281)),
                 "Every request failed " + SCRIPT), "auditor@example.com", Instant.now());
         awaitProjections();
@@ -114,7 +114,7 @@ class IncidentPageTest extends QueryApiTest {
                 List.of(declare(component, MAJOR))));
         append("Incident", incident, new IncidentUpdatePosted(incident, uniqueId("upd"), IncidentStatus.IDENTIFIED,
                 SCRIPT + SVG, now, List.of()));
-        append("Incident", incident, new PostmortemPublished(incident,
+        append("Incident", incident, new IncidentPostmortemPublished(incident,
                 SCRIPT + "\n\n" + IMG + "\n\n" + JS_LINK + "\n\n" + SVG + "\n\n<a href=\"javascript:alert(2)\">x</a>",
                 now));
         awaitProjections();

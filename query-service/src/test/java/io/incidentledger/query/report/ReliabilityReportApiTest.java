@@ -3,7 +3,7 @@ package io.incidentledger.query.report;
 import io.incidentledger.events.ComponentDeclaration;
 import io.incidentledger.events.Impact;
 import io.incidentledger.events.IncidentStatus;
-import io.incidentledger.events.incident.ImpactCorrected;
+import io.incidentledger.events.incident.IncidentImpactCorrected;
 import io.incidentledger.events.incident.IncidentOpened;
 import io.incidentledger.query.QueryApiTest;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class ReliabilityReportApiTest extends QueryApiTest {
         postUpdate(first, IncidentStatus.IDENTIFIED, a.plus(Duration.ofMinutes(30)), declare(web, OPERATIONAL));
         resolveIncident(first, a.plus(Duration.ofHours(1)));
         // As now known: web was fine for its first ten minutes.
-        append("Incident", first, new ImpactCorrected(first, uniqueId("cor"), web, OPERATIONAL, a,
+        append("Incident", first, new IncidentImpactCorrected(first, uniqueId("cor"), web, OPERATIONAL, a,
                 a.plus(Duration.ofMinutes(10)), "A probe, not customers."));
         // Recorded a minute before its effective start: detected in no time, not in negative time.
         Instant b = Instant.parse("1991-03-02T10:00:00Z");

@@ -31,14 +31,29 @@ public final class JsonHttp {
 
     private final String baseUrl;
     private final HttpClient client;
+    private final Duration requestTimeout;
 
     public JsonHttp(String baseUrl) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.client = HttpClient.newBuilder()
+        this(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl, HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .build(), REQUEST_TIMEOUT);
+    }
+
+    private JsonHttp(String baseUrl, HttpClient client, Duration requestTimeout) {
+        this.baseUrl = baseUrl;
+        this.client = client;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /**
+     * The same client, but every request must be answered within {@code deadline} or fails (an
+     * {@link UncheckedIOException} over {@link java.net.http.HttpTimeoutException}): for answers that must come
+     * promptly, e.g. reads while the database is gone, without measuring and asserting a duration.
+     */
+    public JsonHttp within(Duration deadline) {
+        return new JsonHttp(baseUrl, client, deadline);
     }
 
     public String baseUrl() {
@@ -80,7 +95,7 @@ public final class JsonHttp {
 
     private HttpRequest.Builder request(String path, boolean credential) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + (path.startsWith("/") ? path : "/" + path)))
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(requestTimeout)
                 .header("Accept", "application/json, application/problem+json");
         return credential ? request.header("Authorization", SystemTestCredentials.authorization()) : request;
     }
