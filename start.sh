@@ -4,7 +4,8 @@
 # than the sources. Prints the URLs; Ctrl-C stops both.
 #
 #   ./start.sh            # start
-#   ./start.sh --demo     # ... and load the demo incident (Heroku, 29 June 2012) through the command API
+#   ./start.sh --demo     # ... and load the demo through the command API: the last 90 days of incidents
+#                         # (relative to now, one still open) and Heroku's outage of 29 June 2012
 #   ./start.sh --new-token <name> <roles>   # add an API token (roles: commander,admin,auditor), print it, exit
 #
 # On first run it creates an API token with every role, prints it once and keeps only its SHA-256 in
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
     --new-token)
       [ $# -ge 3 ] || { echo "start.sh: --new-token needs <name> <roles>" >&2; exit 2; }
       new_token=("$2" "$3"); shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "start.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -129,15 +130,24 @@ await_health query-service "$query_port"
 
 cat <<TEXT
 
-Incident Ledger is running.
+Incident Ledger is running. The status page:
+
+    http://localhost:$query_port/
+
+TEXT
+if $demo; then
+  cat <<TEXT
+  Demo       the last 90 days of incidents (demo-recent-1..7, one still open) and Heroku, 29 June 2012:
+             http://localhost:$query_port/incidents/heroku-2012-06-29   (loading takes a few seconds; see the log)
+TEXT
+fi
+cat <<TEXT
   Commands   http://localhost:$command_port/api/...     API docs http://localhost:$command_port/swagger-ui.html
   Queries    http://localhost:$query_port/api/status    API docs http://localhost:$query_port/swagger-ui.html
+  Statuspage http://localhost:$query_port/api/v2/summary.json   Atom http://localhost:$query_port/history.atom
   Health     http://localhost:$command_port/actuator/health   http://localhost:$query_port/actuator/health
   Logs       $logs_dir/
 TEXT
-if $demo; then
-  echo "  Demo       http://localhost:$query_port/api/incidents/heroku-2012-06-29/downtime"
-fi
 if [ -n "$first_token" ]; then
   cat <<TEXT
 

@@ -18,9 +18,32 @@
         var next = fresh.querySelector('main');
         var current = document.querySelector('main');
         if (next && current) {
+            keepFolds(current, next);
             current.replaceWith(document.importNode(next, true));
             document.title = fresh.title || document.title;
             root.setAttribute('data-refreshed-at', String(Date.now()));
+            /* local-time.js rewrites the fresh times into the reader's zone. */
+            document.dispatchEvent(new CustomEvent('statuspage:refreshed'));
+        }
+    }
+
+    /* A group the reader opened or closed stays so; the others take the state the server gives them. */
+    var folded = {};
+    document.addEventListener('toggle', function (event) {
+        var group = event.target.closest && event.target.closest('[data-group]');
+        if (group && event.target.matches('details') && event.isTrusted) {
+            folded[group.getAttribute('data-group')] = event.target.open;
+        }
+    }, true);
+
+    function keepFolds(current, next) {
+        var groups = next.querySelectorAll('[data-group]');
+        for (var i = 0; i < groups.length; i++) {
+            var name = groups[i].getAttribute('data-group');
+            var details = groups[i].querySelector('details');
+            if (details && Object.prototype.hasOwnProperty.call(folded, name)) {
+                details.open = folded[name];
+            }
         }
     }
 

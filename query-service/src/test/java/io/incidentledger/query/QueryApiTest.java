@@ -100,6 +100,10 @@ public abstract class QueryApiTest {
     @DynamicPropertySource
     static void freshDatabase(DynamicPropertyRegistry registry) {
         registry.add("incident-ledger.data-dir", DATA_DIR::toString);
+        // The suite is one client asking for dozens of past moments in seconds; the per-client allowance itself
+        // is tested on its own (RebuildAllowanceTest).
+        registry.add("incident-ledger.as-of.burst", () -> "1000");
+        registry.add("incident-ledger.as-of.builds-per-minute", () -> "6000");
         TestCredentials.provision(registry);
     }
 

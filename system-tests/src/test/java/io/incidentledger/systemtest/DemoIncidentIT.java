@@ -7,24 +7,38 @@ import static io.incidentledger.systemtest.support.JsonHttp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.incidentledger.systemtest.support.FreePorts;
 import io.incidentledger.systemtest.support.JsonHttp;
 import io.incidentledger.systemtest.support.LedgerCluster;
+import io.incidentledger.systemtest.support.RepoPaths;
 import io.incidentledger.systemtest.support.Report;
+import io.incidentledger.systemtest.support.ServiceProcess;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code --incident-ledger.demo=true} replays Heroku's 29 June 2012 incident (the seed) through command-service's
- * own API; the downtime query-service computes for it must be the seed's figures to the second.
+ * own API; the downtime query-service computes for it must be the seed's figures to the second. It also loads a
+ * recent history relative to now ({@code demo-recent-1..7}), so the status page a newcomer opens shows incidents
+ * of the last 90 days, one of them still open, rather than green bars and "No incidents reported".
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoIncidentIT {
@@ -51,6 +65,16 @@ class DemoIncidentIT {
 
     /** The demo is loaded after start-up through the command API, then projected. */
     static final Duration DEMO_DEADLINE = Duration.ofSeconds(90);
+
+    // ---- the recent history: generated relative to now at first load --------------------------------------------
+    static final String RECENT_PREFIX = "demo-recent-";
+    static final int RECENT_INCIDENTS = 7;
+    static final String RECENT_OPEN = RECENT_PREFIX + RECENT_INCIDENTS;
+    static final String RECENT_CORRECTED = RECENT_PREFIX + 3;
+    /** How many days of past incidents the front page lists (query-service's StatusPage.PAST_DAYS). */
+    static final int PAGE_PAST_DAYS = 14;
+    private static final Pattern PAST_INCIDENT = Pattern.compile("data-past-incident-id=\"([^\"]+)\"");
+    private static final Pattern UPTIME_DAY_COLOR = Pattern.compile("data-color=\"([a-z]+)\"");
 
     private LedgerCluster cluster;
 
@@ -113,6 +137,152 @@ class DemoIncidentIT {
                 + DEMO_STARTED_AT.plus(Duration.ofHours(23)) + "&profile=weighted").expectStatus(200).json();
         assertThat(CrossServiceContract.componentOf(weighted, POSTGRES).path("uptimePercent").asDouble())
                 .as("production databases, weighted uptime").isCloseTo(90.4348, org.assertj.core.data.Offset.offset(0.001));
+    }
+
+    @Test
+    void theDemoAlsoHasARecentHistoryThatThePageShows() {
+        Instant now = Instant.now();
+        List<JsonNode> incidents = elements(awaitRecentHistory().path("incidents"));
+        List<JsonNode> lastNinetyDays = incidents.stream()
+                .filter(i -> !instant(i.path("started_at")).isBefore(now.minus(Duration.ofDays(90))))
+                .toList();
+        Report.line("DEMO recent history: %d incidents in incidents.json, %d started in the last 90 days:",
+                incidents.size(), lastNinetyDays.size());
+        lastNinetyDays.forEach(i -> Report.line("  %s %-8s %-12s %s  %s", text(i.path("started_at")),
+                text(i.path("impact")), text(i.path("status")), text(i.path("id")), text(i.path("name"))));
+
+        assertThat(lastNinetyDays).extracting(i -> text(i.path("id")))
+                .as("incidents of the last 90 days").hasSize(RECENT_INCIDENTS).allMatch(id -> id.startsWith(RECENT_PREFIX));
+        assertThat(lastNinetyDays).extracting(i -> instant(i.path("started_at")))
+                .as("every recent start in the past").allMatch(at -> !at.isAfter(Instant.now()));
+        assertThat(lastNinetyDays.stream().map(i -> text(i.path("impact"))).collect(Collectors.toSet()))
+                .as("impacts").contains("minor", "major", "critical");
+        List<JsonNode> unresolved = lastNinetyDays.stream().filter(i -> !"resolved".equals(text(i.path("status"))))
+                .toList();
+        assertThat(unresolved).extracting(i -> text(i.path("id"))).as("unresolved").containsExactly(RECENT_OPEN);
+        assertThat(unresolved.get(0).path("resolved_at").isNull()).as("resolved_at of the open one").isTrue();
+        assertThat(incidents).extracting(i -> text(i.path("id"))).as("the seed is listed too")
+                .contains(DEMO_INCIDENT_ID);
+        assertThat(elements(cluster.queries().get("/api/v2/incidents/unresolved.json").expectStatus(200).json()
+                .path("incidents"))).extracting(i -> text(i.path("id"))).containsExactly(RECENT_OPEN);
+        assertThat(text(cluster.queries().get("/api/v2/status.json").expectStatus(200).json()
+                .path("status").path("indicator"))).as("the page's indicator with Cedar degraded").isEqualTo("minor");
+
+        JsonNode corrected = cluster.queries().get("/api/incidents/" + RECENT_CORRECTED).expectStatus(200).json();
+        assertThat(elements(corrected.path("corrections"))).as("corrections of %s", RECENT_CORRECTED).isNotEmpty();
+        assertThat(corrected.path("postmortem").isObject()).as("post-mortem of %s", RECENT_CORRECTED).isTrue();
+        assertThat(text(corrected.path("impact"))).isEqualTo("critical");
+
+        // The front page: the open incident on top, past incidents on their days, coloured days in the bars.
+        String[] page = new String[1];
+        await("the status page shows the recent history").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    JsonHttp.Response response = cluster.queries().send("GET", "/", null, Map.of("Accept", "text/html"));
+                    page[0] = response.rawBody();
+                    return response.status() == 200 && page[0].contains("data-incident-id=\"" + RECENT_OPEN + "\"");
+                });
+        String html = page[0];
+        assertThat(html).as("the open-incidents section").contains("id=\"open-heading\"")
+                .contains("Elevated response times on Cedar");
+        Set<String> pastIds = new LinkedHashSet<>();
+        Matcher past = PAST_INCIDENT.matcher(html);
+        while (past.find()) {
+            pastIds.add(past.group(1));
+        }
+        long emptyDays = Pattern.compile("No incidents reported\\.").matcher(html).results().count();
+        Map<String, Long> colors = UPTIME_DAY_COLOR.matcher(html).results()
+                .collect(Collectors.groupingBy(m -> m.group(1), LinkedHashMap::new, Collectors.counting()));
+        Report.line("DEMO status page: past incidents listed %s; %d of %d days say \"No incidents reported\"; "
+                + "uptime-bar days by colour %s", pastIds, emptyDays, PAGE_PAST_DAYS, colors);
+        assertThat(pastIds).as("incidents listed under past incidents (last %d days)", PAGE_PAST_DAYS)
+                .hasSizeGreaterThanOrEqualTo(3).contains(RECENT_OPEN).allMatch(id -> id.startsWith(RECENT_PREFIX));
+        assertThat(emptyDays).as("days saying \"No incidents reported.\"").isLessThan(PAGE_PAST_DAYS);
+        assertThat(colors.keySet()).as("uptime-bar colours").contains("green")
+                .containsAnyOf("yellow", "orange", "red");
+    }
+
+    /**
+     * Starting command-service again with {@code --demo} on the same database (a second process, as a restart would
+     * be, with its own now): the recent history was generated against the first start's now and is not added again
+     * (every opening meets a 409), the service comes up, and the ledger is unchanged.
+     */
+    @Test
+    void aRestartWithTheDemoAddsNothing() throws Exception {
+        awaitRecentHistory();
+        awaitSeedResolved();
+        Map<String, String> before = ledgerShape();
+
+        List<String> args = new ArrayList<>(cluster.databaseArgs());
+        args.add("--incident-ledger.demo=true");
+        try (ServiceProcess again = ServiceProcess.start(getClass().getSimpleName() + "-restart-command-service",
+                RepoPaths.serviceJar(LedgerCluster.COMMAND_SERVICE), FreePorts.next(), args,
+                ServiceProcess.DEFAULT_START_DEADLINE)) {
+            await("the restarted demo loader finds everything there").atMost(DEMO_DEADLINE)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        assertThat(again.isAlive()).as("the restarted command-service runs; its log:%n%s",
+                                again.logTail()).isTrue();
+                        return Files.readString(again.logFile()).contains("Demo recent history (" + RECENT_PREFIX);
+                    });
+            String log = Files.readString(again.logFile());
+            Report.line("DEMO restart: %s", log.lines().filter(l -> l.contains("Demo ")).map(String::strip)
+                    .map(l -> l.substring(l.indexOf("Demo "))).collect(Collectors.joining(" | ")));
+            assertThat(log).contains("Demo incident " + DEMO_INCIDENT_ID + " is already in the ledger")
+                    .doesNotContain("Demo loaded").doesNotContain("was refused");
+            assertThat(again.isAlive()).isTrue();
+            // Anything it had sent would be projected by now (the loader logs after its last answer).
+            Thread.sleep(1_000);
+            assertThat(ledgerShape()).as("incidents, updates and corrections after the restart").isEqualTo(before);
+        }
+    }
+
+    /** Waits until query-service lists all of {@code demo-recent-1..7}, the open one last; returns incidents.json. */
+    private JsonNode awaitRecentHistory() {
+        JsonNode[] holder = new JsonNode[1];
+        await("the recent history " + RECENT_PREFIX + "1.." + RECENT_INCIDENTS + " loaded and projected")
+                .atMost(DEMO_DEADLINE)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    JsonHttp.Response response = cluster.queries().get("/api/v2/incidents.json");
+                    if (response.status() != 200) {
+                        return false;
+                    }
+                    long recent = elements(response.json().path("incidents")).stream()
+                            .filter(i -> text(i.path("id")).startsWith(RECENT_PREFIX)).count();
+                    JsonHttp.Response open = cluster.queries().get("/api/incidents/" + RECENT_OPEN);
+                    // The open incident is the last one loaded; its last update says "monitoring".
+                    if (recent == RECENT_INCIDENTS && open.status() == 200
+                            && "monitoring".equals(text(open.json().path("status")))) {
+                        holder[0] = response.json();
+                        return true;
+                    }
+                    return false;
+                });
+        return holder[0];
+    }
+
+    private void awaitSeedResolved() {
+        await("demo incident " + DEMO_INCIDENT_ID + " resolved").atMost(DEMO_DEADLINE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> "resolved".equals(text(cluster.queries().get("/api/incidents/" + DEMO_INCIDENT_ID)
+                        .json().path("status"))));
+    }
+
+    /** Per incident: its status, how many updates and corrections it has, and whether it has a post-mortem. */
+    private Map<String, String> ledgerShape() {
+        Map<String, String> shape = new TreeMap<>();
+        JsonNode all = cluster.queries().get("/api/incidents?state=all&size=100").expectStatus(200).json();
+        for (JsonNode summary : elements(all.path("items"))) {
+            String id = text(summary.path("id"));
+            JsonNode detail = cluster.queries().get("/api/incidents/" + id).expectStatus(200).json();
+            shape.put(id, text(detail.path("status")) + " updates=" + elements(detail.path("updates")).size()
+                    + " corrections=" + elements(detail.path("corrections")).size()
+                    + " postmortem=" + detail.path("postmortem").isObject());
+        }
+        assertThat(shape).as("incidents listed by /api/incidents").hasSize(RECENT_INCIDENTS + 1);
+        return shape;
     }
 
     /** {@code Bamboo: major 3h50m (seed 3h50m), partial 51m (seed 51m), degraded 9h30m (seed 9h30m)}. */

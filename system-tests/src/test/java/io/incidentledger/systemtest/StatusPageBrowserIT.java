@@ -62,6 +62,13 @@ class StatusPageBrowserIT {
     static final String OPEN_INCIDENT = "bt-open";
     static final String OPEN_TITLE = "Checkout errors " + XSS_SCRIPT;
     static final String XSS_INCIDENT = "bt-xss";
+    /** Statuspage's display flags: listed without an uptime bar; hidden while operational; shown while degraded. */
+    static final String NO_BAR = "bt-internal";
+    static final String QUIET = "bt-quiet";
+    static final String FAILOVER = "bt-failover";
+    static final String DEGRADED_INCIDENT = "bt-degraded";
+    /** The demo's incident (command-service's HerokuJune2012): the oldest, reachable from the history. */
+    static final String DEMO_INCIDENT = "heroku-2012-06-29";
 
     /** Major-outage minutes on the day that many days ago, and the colour Statuspage gives such a day. */
     record HistoryDay(int daysAgo, int majorMinutes, String color) {
@@ -126,6 +133,9 @@ class StatusPageBrowserIT {
         register(SEARCH, "Search", "Storefront", "Product search", 2);
         register(HISTORY, "Image delivery", null, "Resizing and CDN origin", 3);
         register(NOTES, "Release notes " + XSS_IMG, null, "Changelog " + XSS_SCRIPT, 4);
+        register(NO_BAR, "Internal tools", null, "Listed, but not showcased: no uptime bar", 5, false, false);
+        register(QUIET, "Standby region", null, "Shown only while degraded", 6, true, true);
+        register(FAILOVER, "Failover DNS", null, "Shown only while degraded", 7, true, true);
 
         // The uptime history: one short major outage on each of three distinct past days (UTC, the page's zone).
         Map<String, String> colors = new LinkedHashMap<>();
@@ -153,6 +163,12 @@ class StatusPageBrowserIT {
                 "message", "Cause found " + XSS_SVG + " see " + XSS_MARKDOWN_LINK,
                 "at", now.minus(Duration.ofMinutes(10)).toString(),
                 "components", Map.of(CHECKOUT, "major_outage"))).expectStatus(201);
+
+        // The only-if-degraded component that is shown: it is degraded.
+        commands.post("/api/incidents", Map.of("id", DEGRADED_INCIDENT, "title", "Slow DNS failover",
+                "impact", "minor", "message", "Failover lookups are slow.",
+                "at", now.minus(Duration.ofMinutes(15)).toString(),
+                "components", Map.of(FAILOVER, "degraded_performance"))).expectStatus(201);
 
         // A resolved incident whose every text is a payload, with a Markdown post-mortem full of them.
         commands.post("/api/incidents", Map.of("id", XSS_INCIDENT, "title", XSS_SVG, "impact", "minor",
@@ -183,10 +199,23 @@ class StatusPageBrowserIT {
         seed.put("liveComponentId", CHECKOUT);
         seed.put("uptime", Map.of("componentId", HISTORY, "colors", colors));
         seed.put("xss", Map.of("incidentIds", List.of(OPEN_INCIDENT, XSS_INCIDENT), "visibleTitle", OPEN_TITLE));
+        seed.put("flags", Map.of("noBar", NO_BAR, "hiddenWhileOperational", QUIET, "shownWhileDegraded", FAILOVER));
+        seed.put("group", "Storefront");
+        // The red day of the history component links to the incidents of that day, among them this one.
+        HistoryDay red = HISTORY_DAYS.get(HISTORY_DAYS.size() - 1);
+        seed.put("dayLink", Map.of("componentId", HISTORY, "date", today.minusDays(red.daysAgo()).toString(),
+                "incidentId", "bt-history-" + red.daysAgo()));
+        seed.put("history", Map.of("incidentIds", List.of(OPEN_INCIDENT, XSS_INCIDENT, DEGRADED_INCIDENT),
+                "oldestIncidentId", DEMO_INCIDENT));
         return seed;
     }
 
     private void register(String id, String name, String group, String description, int position) {
+        register(id, name, group, description, position, null, null);
+    }
+
+    private void register(String id, String name, String group, String description, int position, Boolean showcase,
+                          Boolean onlyShowIfDegraded) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", id);
         body.put("name", name);
@@ -195,6 +224,12 @@ class StatusPageBrowserIT {
         }
         body.put("description", description);
         body.put("position", position);
+        if (showcase != null) {
+            body.put("showcase", showcase);
+        }
+        if (onlyShowIfDegraded != null) {
+            body.put("onlyShowIfDegraded", onlyShowIfDegraded);
+        }
         cluster.commands().post("/api/components", body).expectStatus(201);
     }
 
@@ -208,7 +243,9 @@ class StatusPageBrowserIT {
                     return xss.status() == 200 && !xss.json().path("postmortem").isNull()
                             && !xss.json().path("postmortem").isMissingNode()
                             && elements(status.json().path("components")).stream()
-                            .anyMatch(c -> NOTES.equals(text(c.path("id"))));
+                            .anyMatch(c -> FAILOVER.equals(text(c.path("id"))))
+                            && queries.get("/api/incidents/" + DEGRADED_INCIDENT).status() == 200
+                            && queries.get("/api/incidents/" + DEMO_INCIDENT).status() == 200;
                 });
         return queries.get("/api/incidents/" + OPEN_INCIDENT).expectStatus(200).json();
     }

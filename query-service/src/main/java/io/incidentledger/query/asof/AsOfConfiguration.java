@@ -25,11 +25,11 @@ class AsOfConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer asOfReadings(Snapshots snapshots, Clock clock) {
+    WebMvcConfigurer asOfReadings(Snapshots snapshots, Clock clock, AsOfProperties properties) {
         if (!(clock instanceof ReadingClock readingClock)) {
             throw new IllegalStateException("the service's Clock must be a ReadingClock, or asOf answers drift");
         }
-        AsOfInterceptor interceptor = new AsOfInterceptor(snapshots, readingClock);
+        AsOfInterceptor interceptor = new AsOfInterceptor(snapshots, readingClock, new RebuildAllowance(properties));
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {

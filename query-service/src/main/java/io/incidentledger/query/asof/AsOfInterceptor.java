@@ -38,10 +38,12 @@ final class AsOfInterceptor implements HandlerInterceptor {
 
     private final Snapshots snapshots;
     private final ReadingClock clock;
+    private final RebuildAllowance allowance;
 
-    AsOfInterceptor(Snapshots snapshots, ReadingClock clock) {
+    AsOfInterceptor(Snapshots snapshots, ReadingClock clock, RebuildAllowance allowance) {
         this.snapshots = snapshots;
         this.clock = clock;
+        this.allowance = allowance;
     }
 
     @Override
@@ -58,6 +60,9 @@ final class AsOfInterceptor implements HandlerInterceptor {
         if (FROM_EVENTS.contains(pattern)) {
             AsOf.begin(new AsOf.Reading(instant, null));
         } else if (FROM_READ_MODELS.contains(pattern) || FROM_READ_MODELS_BELOW.stream().anyMatch(pattern::startsWith)) {
+            if (!snapshots.isKept(instant)) {
+                allowance.spend(request.getRemoteAddr());
+            }
             Snapshots.Lease lease = snapshots.lease(instant);
             request.setAttribute(LEASE, lease);
             AsOf.begin(new AsOf.Reading(instant, lease.readModels()));

@@ -10,7 +10,15 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.sql.ResultSet;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -19,6 +27,8 @@ import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -28,7 +38,11 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import io.incidentledger.web.Problems;
+import io.incidentledger.web.Refusal;
 
 import io.incidentledger.query.Processors;
 
@@ -39,10 +53,20 @@ import io.incidentledger.query.Processors;
  * {@code asOf} answer exactly the answer given then, for every endpoint at once, with no query written twice:
  * later updates, resolutions and corrections simply have not happened in the snapshot.
  *
- * <p>Building costs one pass over the store up to the instant, so builds are serialised (a burst of
- * {@code asOf} requests cannot exhaust memory) and the few most recent settled instants, ones older than
- * {@link #SETTLED}, are kept: an auditor paging through one past moment pays once. A snapshot for a moment
- * still settling, when commits stamped a little earlier may still arrive, is built for its request alone.
+ * <p>What a build may cost is bounded, because anyone may ask for {@code asOf} on the public page:
+ * <ul>
+ *   <li>the few most recent <em>settled</em> instants (older than {@link #SETTLED}: no event stamped at or before
+ *       them can still arrive) are kept, and a new instant is built from the nearest kept one before it: a copy of
+ *       that database plus the events after it, read from the store position where that build stopped, not from
+ *       the beginning;</li>
+ *   <li>requests for one instant share one build;</li>
+ *   <li>builds run one at a time (memory and CPU stay bounded), each waits at most its deadline for its turn and
+ *       must finish within it, or the request is answered 503 with {@code Retry-After};</li>
+ *   <li>each client may start only so many builds ({@link AsOfInterceptor}): a hostile client slows its own
+ *       {@code asOf} answers, never the live page, which never touches a snapshot.</li>
+ * </ul>
+ * A snapshot for a moment still settling, when commits stamped a little earlier may still arrive, is built for
+ * its requests alone and never used as a base.
  */
 @Component
 public class Snapshots {
@@ -53,40 +77,168 @@ public class Snapshots {
     static final Duration SETTLED = Duration.ofMinutes(1);
 
     /** How many settled snapshots are kept in memory. */
-    static final int KEPT = 4;
+    static final int KEPT = 8;
+
+    /** How often the build looks at its deadline, in events. */
+    private static final int DEADLINE_CHECK_EVERY = 256;
 
     private static final AtomicLong NAMES = new AtomicLong();
 
     private final EventStorageEngine storage;
     private final EventProcessingConfiguration processing;
     private final ReadingClock clock;
+    private final Duration deadline;
+    /** Settled snapshots, least recently used first; guarded by {@code this}. */
     private final Map<Instant, Snapshot> kept = new LinkedHashMap<>(KEPT, 0.75f, true);
+    /** Builds under way, which later requests for the same instant join; guarded by {@code this}. */
+    private final Map<Instant, Flight> inFlight = new HashMap<>();
+    /** One build at a time. Fair, so a build waiting for its turn is not overtaken for ever. */
+    private final ReentrantLock buildTurn = new ReentrantLock(true);
+    private final AtomicLong builds = new AtomicLong();
+    private volatile Instant latestBase;
 
-    Snapshots(EventStorageEngine storage, EventProcessingConfiguration processing, java.time.Clock clock) {
+    Snapshots(EventStorageEngine storage, EventProcessingConfiguration processing, java.time.Clock clock,
+              AsOfProperties properties) {
         this.storage = storage;
         this.processing = processing;
         this.clock = clock instanceof ReadingClock reading ? reading : ReadingClock.over(clock);
+        this.deadline = properties.buildDeadline();
     }
 
-    /** The read models as of {@code instant}, to be closed when the request is done with them. */
-    public synchronized Lease lease(Instant instant) {
-        Snapshot snapshot = kept.get(instant);
-        if (snapshot != null) {
-            snapshot.retain();
-            return new Lease(snapshot);
+    /** Whether a snapshot of {@code instant} is kept, so that a lease costs no build. */
+    public synchronized boolean isKept(Instant instant) {
+        return kept.containsKey(instant);
+    }
+
+    /**
+     * The read models as of {@code instant}, to be closed when the request is done with them. Refused with a 503
+     * if the build cannot get its turn or finish within the deadline.
+     */
+    public Lease lease(Instant instant) {
+        Flight flight;
+        boolean building;
+        synchronized (this) {
+            Snapshot cached = kept.get(instant);
+            if (cached != null) {
+                cached.retain();
+                return new Lease(cached);
+            }
+            flight = inFlight.get(instant);
+            building = flight == null;
+            if (building) {
+                flight = new Flight();
+                inFlight.put(instant, flight);
+            } else {
+                flight.joiners++;
+            }
         }
-        snapshot = build(instant); // held once already: that hold becomes the lease's
-        if (instant.isBefore(clock.worldInstant().minus(SETTLED))) {
-            snapshot.retain();
-            kept.put(instant, snapshot);
-            evictBeyondKept();
+        if (building) {
+            build(instant, flight);
         }
-        return new Lease(snapshot);
+        return new Lease(await(flight));
     }
 
     /** How many snapshots are held in memory now; for tests. */
     synchronized int kept() {
         return kept.size();
+    }
+
+    /** How many builds ran, and what the latest one started from (null: the beginning); for tests. */
+    long builds() {
+        return builds.get();
+    }
+
+    Instant latestBase() {
+        return latestBase;
+    }
+
+    /** The processors whose handlers a snapshot replays: every read model, never the audit chain. */
+    public List<String> processors() {
+        return Processors.READ_MODELS;
+    }
+
+    private void build(Instant instant, Flight flight) {
+        long started = System.nanoTime();
+        long until = started + deadline.toNanos();
+        Snapshot snapshot = null;
+        try {
+            if (!buildTurn.tryLock(deadline.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw busy("other past moments are being rebuilt");
+            }
+            try {
+                Snapshot base = nearestKeptBefore(instant);
+                builds.incrementAndGet();
+                latestBase = base == null ? null : base.instant;
+                try {
+                    snapshot = base == null ? fresh() : copyOf(base);
+                    long replayed = replay(instant, base, snapshot, until);
+                    log.info("Read models as of {} rebuilt from {} in {} ms, {} events replayed", instant,
+                            base == null ? "the beginning" : "the snapshot of " + base.instant,
+                            (System.nanoTime() - started) / 1_000_000, replayed);
+                } finally {
+                    if (base != null) {
+                        base.release();
+                    }
+                }
+            } finally {
+                buildTurn.unlock();
+            }
+            land(instant, flight, snapshot);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(instant, flight, snapshot, busy("the service is shutting down"));
+        } catch (RuntimeException e) {
+            fail(instant, flight, snapshot, e);
+        }
+    }
+
+    /** The build is done: its requests (builder and joiners) each get a hold; a settled one is kept. */
+    private synchronized void land(Instant instant, Flight flight, Snapshot snapshot) {
+        inFlight.remove(instant);
+        snapshot.holders.addAndGet(flight.joiners); // the builder's hold is the one it was created with
+        if (snapshot.instant.isBefore(clock.worldInstant().minus(SETTLED))) {
+            snapshot.retain();
+            kept.put(instant, snapshot);
+            evictBeyondKept();
+        }
+        flight.done.complete(snapshot);
+    }
+
+    private synchronized void fail(Instant instant, Flight flight, Snapshot snapshot, RuntimeException failure) {
+        inFlight.remove(instant);
+        if (snapshot != null) {
+            snapshot.release();
+        }
+        flight.done.completeExceptionally(failure);
+    }
+
+    private Snapshot await(Flight flight) {
+        try {
+            return flight.done.get(deadline.toNanos() * 2, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            // Whoever builds it keeps our hold for us: release it when the build lands.
+            flight.done.thenAccept(Snapshot::release);
+            throw busy("the moment asked for is still being rebuilt");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy("the service is shutting down");
+        }
+    }
+
+    /** The latest kept snapshot before {@code instant}, held for the build; null if none. */
+    private synchronized Snapshot nearestKeptBefore(Instant instant) {
+        Snapshot nearest = null;
+        for (Snapshot candidate : kept.values()) {
+            if (candidate.instant.isBefore(instant) && (nearest == null || candidate.instant.isAfter(nearest.instant))) {
+                nearest = candidate;
+            }
+        }
+        if (nearest != null) {
+            nearest.retain();
+        }
+        return nearest;
     }
 
     private void evictBeyondKept() {
@@ -98,19 +250,11 @@ public class Snapshots {
         }
     }
 
-    private Snapshot build(Instant instant) {
-        long started = System.nanoTime();
-        String name = "as-of-" + NAMES.incrementAndGet();
-        JdbcConnectionPool pool = JdbcConnectionPool.create(
-                "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "");
-        Snapshot snapshot = new Snapshot(pool);
+    private static Snapshot fresh() {
+        Snapshot snapshot = new Snapshot(newDatabase());
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration/query")
+            Flyway.configure().dataSource(snapshot.pool).locations("classpath:db/migration/query")
                     .table("flyway_query_history").load().migrate();
-            List<EventHandlerInvoker> projections = projections();
-            long replayed = replay(instant, pool, projections);
-            log.info("Read models as of {} rebuilt from {} events in {} ms", instant, replayed,
-                    (System.nanoTime() - started) / 1_000_000);
             return snapshot;
         } catch (RuntimeException e) {
             snapshot.release();
@@ -118,9 +262,28 @@ public class Snapshots {
         }
     }
 
-    /** The processors whose handlers a snapshot replays: every read model, never the audit chain. */
-    public List<String> processors() {
-        return Processors.READ_MODELS;
+    /** A new database holding what {@code base} holds: its schema, rows and migration history, by H2's SCRIPT. */
+    private static Snapshot copyOf(Snapshot base) {
+        Snapshot copy = new Snapshot(newDatabase());
+        try (Connection from = base.pool.getConnection(); Statement script = from.createStatement();
+             ResultSet statements = script.executeQuery("SCRIPT NOPASSWORDS NOSETTINGS");
+             Connection to = copy.pool.getConnection(); Statement target = to.createStatement()) {
+            while (statements.next()) {
+                String statement = statements.getString(1);
+                if (!statement.startsWith("CREATE USER")) {
+                    target.execute(statement);
+                }
+            }
+            return copy;
+        } catch (SQLException | RuntimeException e) {
+            copy.release();
+            throw new IllegalStateException("could not copy a snapshot of the read models", e);
+        }
+    }
+
+    private static JdbcConnectionPool newDatabase() {
+        return JdbcConnectionPool.create("jdbc:h2:mem:as-of-" + NAMES.incrementAndGet()
+                + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "");
     }
 
     private List<EventHandlerInvoker> projections() {
@@ -133,17 +296,43 @@ public class Snapshots {
         return invokers;
     }
 
-    private long replay(Instant instant, DataSource snapshot, List<EventHandlerInvoker> projections) {
+    /**
+     * Replays into {@code snapshot} the events stamped at or before {@code instant} and after {@code base}'s
+     * instant (every one, without a base). Global order is commit order, not quite timestamp order, so a build
+     * skips the later events it meets, never stops at the first; it remembers where it first skipped one, and a
+     * later build on top of it starts reading there: everything before was stamped earlier and is in it.
+     */
+    private long replay(Instant instant, Snapshot base, Snapshot snapshot, long until) {
+        List<EventHandlerInvoker> projections = projections();
+        Instant after = base == null ? null : base.instant;
+        long firstSkipped = -1;
+        long lastRead = base == null ? -1 : base.firstSkipped - 1;
         long replayed = 0;
+        long read = 0;
         AsOf.Reading outer = AsOf.current().orElse(null);
-        AsOf.begin(new AsOf.Reading(instant, snapshot));
-        try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(null, false)) {
+        AsOf.begin(new AsOf.Reading(instant, snapshot.pool));
+        TrackingToken from = base == null || base.firstSkipped <= 0 ? null
+                : GapAwareTrackingToken.newInstance(base.firstSkipped - 1, Collections.emptySet());
+        try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(from, false)) {
             Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
             while (iterator.hasNext()) {
                 TrackedEventMessage<?> event = iterator.next();
-                // Global order is commit order, not quite timestamp order: skip, never stop, at the first later one.
-                if (event.getTimestamp().isAfter(instant)) {
+                long index = event.trackingToken() instanceof GapAwareTrackingToken gapAware ? gapAware.getIndex()
+                        : lastRead + 1;
+                lastRead = index;
+                if ((++read == 1 || read % DEADLINE_CHECK_EVERY == 0) && System.nanoTime() > until) {
+                    throw busy("the moment asked for is too far from any kept one to rebuild within "
+                            + deadline.toSeconds() + " s");
+                }
+                Instant stamped = event.getTimestamp();
+                if (stamped.isAfter(instant)) {
+                    if (firstSkipped < 0) {
+                        firstSkipped = index;
+                    }
                     continue;
+                }
+                if (after != null && !stamped.isAfter(after)) {
+                    continue; // in the base already
                 }
                 for (EventHandlerInvoker projection : projections) {
                     if (projection.canHandle(event, Segment.ROOT_SEGMENT)) {
@@ -159,6 +348,8 @@ public class Snapshots {
                 AsOf.begin(outer);
             }
         }
+        snapshot.instant = instant;
+        snapshot.firstSkipped = firstSkipped >= 0 ? firstSkipped : lastRead + 1;
         return replayed;
     }
 
@@ -173,11 +364,28 @@ public class Snapshots {
         }
     }
 
+    private static Refusal busy(String why) {
+        Refusal busy = Problems.refusal(HttpStatus.SERVICE_UNAVAILABLE, "as-of-busy",
+                "The past version is not ready", why + "; retry after the time in Retry-After, or ask for a moment "
+                        + "already shown");
+        busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+        return busy;
+    }
+
+    /** A build under way and the requests waiting for it. Guarded by the Snapshots' lock. */
+    private static final class Flight {
+        final CompletableFuture<Snapshot> done = new CompletableFuture<>();
+        int joiners;
+    }
+
     /** A snapshot database, dropped when the last of its holders lets go. */
     static final class Snapshot {
 
         private final JdbcConnectionPool pool;
         private final AtomicInteger holders = new AtomicInteger();
+        /** The instant it shows, and the store position of the first event it left out for being later. */
+        private volatile Instant instant;
+        private volatile long firstSkipped;
 
         /** Held once, by whoever built it. */
         Snapshot(JdbcConnectionPool pool) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Builds each component's effective timeline (SPEC §3 rule 2) from every incident's declarations: the
@@ -52,6 +53,38 @@ public class Timelines {
 
     public List<ComponentTimeline> activeComponents(Window window, Instant now, Instant recordedUpTo) {
         return components(directory.active(), window, now, recordedUpTo);
+    }
+
+    /**
+     * Every component that existed at some time in the window, retired ones included (see {@link #existedIn}),
+     * in page order: what a report over a past window lists.
+     */
+    public List<ComponentTimeline> componentsExistingIn(Window window, Instant now, Instant recordedUpTo) {
+        return components(directory.all(), window, now, recordedUpTo).stream()
+                .filter(c -> existedIn(c, window))
+                .toList();
+    }
+
+    /**
+     * Whether the component existed at some time in {@code window}: it was not retired before the window began,
+     * and it was registered before the window ended or (its history entered after the fact, as when a past
+     * outage is written down) trouble was declared for it within the window.
+     */
+    public static boolean existedIn(ComponentTimeline timeline, Window window) {
+        Optional<Instant> retired = retiredAt(timeline.component());
+        if (retired.isPresent() && !retired.get().isAfter(window.from())) {
+            return false;
+        }
+        return timeline.component().createdAt().isBefore(window.to()) || timeline.timeline().segments().stream()
+                .anyMatch(s -> s.from().isBefore(window.to()) && s.to().isAfter(window.from()));
+    }
+
+    /**
+     * When a retired component was retired (recorded): its last change, since a retired component can no longer
+     * change; empty for one still on the page.
+     */
+    public static Optional<Instant> retiredAt(ComponentView component) {
+        return component.retired() ? Optional.of(component.updatedAt()) : Optional.empty();
     }
 
     /** Groups in page order (by their first member's position); ungrouped components form no group. */

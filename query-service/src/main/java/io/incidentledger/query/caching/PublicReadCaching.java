@@ -27,7 +27,7 @@ class PublicReadCaching {
 
     /** Prefixes of the paths this covers; "/" itself is the status page. */
     static final List<String> PUBLIC_PREFIXES = List.of("/api/status", "/api/incidents", "/api/downtime",
-            "/api/components", "/incidents", "/history.atom", "/api/v2/");
+            "/api/components", "/incidents", "/history", "/days/", "/api/v2/"); // "/history" covers /history.atom
 
     @Bean
     FilterRegistrationBean<ShallowEtagHeaderFilter> publicReadEtags(CacheProperties cache) {

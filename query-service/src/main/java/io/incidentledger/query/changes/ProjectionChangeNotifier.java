@@ -55,7 +55,9 @@ public class ProjectionChangeNotifier {
             EventMessage<?> event = unitOfWork.getMessage();
             if (event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
                     && tracked.trackingToken().position().isPresent()) {
-                // A replay (reset) projects the same event again: its row is already there. Looked up first,
+                // Replays are recorded too: a processor's first token on a store that already holds events is a
+                // ReplayToken, and those changes are what first builds the documents and the page. A row the
+                // purge deleted comes back and is purged again after the retention. Looked up first,
                 // because H2 answers ON CONFLICT by building (and dropping) an exception, which doubled the time
                 // a rebuild took; ON CONFLICT stays for two writers racing.
                 long position = tracked.trackingToken().position().getAsLong();

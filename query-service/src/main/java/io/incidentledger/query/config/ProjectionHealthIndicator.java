@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Projections must never fall behind silently. A segment stuck on a failing event (retrying with back-off,
- * see {@link EventStoreConfiguration}) makes the service report DOWN, with the processor, the error and
- * the position it is stuck at.
+ * see {@link EventStoreConfiguration}), or a processor that stopped after an error, makes the service report DOWN
+ * ({@code /actuator/health}), with the processor, the error and the position it is stuck at. Whatever the cause,
+ * the database's outage included: readiness tells the two apart ({@link ProjectionReadinessIndicator}).
  */
 @Component("projections")
 class ProjectionHealthIndicator implements HealthIndicator {
@@ -41,11 +42,18 @@ class ProjectionHealthIndicator implements HealthIndicator {
                 tracker.getCurrentPosition().ifPresent(p -> segment.put("position", p));
                 if (tracker.isErrorState()) {
                     failing = true;
-                    segment.put("error", String.valueOf(tracker.getError()));
+                    segment.put("error", ProcessorFailures.describe(tracker.getError()));
                 }
                 segments.put(String.valueOf(status.getKey()), segment);
             }
-            details.put(entry.getKey(), Map.of("running", processor.isRunning(), "segments", segments));
+            var processorDetails = new LinkedHashMap<String, Object>();
+            processorDetails.put("running", processor.isRunning());
+            if (processor.isError()) {
+                failing = true;
+                processorDetails.put("error", "the processor stopped after an error");
+            }
+            processorDetails.put("segments", segments);
+            details.put(entry.getKey(), processorDetails);
         }
         return (failing ? Health.down() : Health.up()).withDetails(details).build();
     }

@@ -8,9 +8,11 @@ import com.rometools.rome.feed.atom.Person;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
 import io.incidentledger.query.config.PageProperties;
+import io.incidentledger.query.config.PublicUrl;
 import io.incidentledger.query.incident.IncidentQueries;
 import io.incidentledger.query.incident.IncidentQueries.Filter;
 import io.incidentledger.query.incident.IncidentQueries.State;
+import io.incidentledger.query.incident.IncidentViews.ComponentChange;
 import io.incidentledger.query.incident.IncidentViews.IncidentDetail;
 import io.incidentledger.query.incident.IncidentViews.IncidentSummary;
 import io.incidentledger.query.incident.IncidentViews.UpdateView;
@@ -40,27 +42,31 @@ class HistoryFeed {
 
     private final IncidentQueries incidents;
     private final PageProperties page;
+    private final PublicUrl publicUrl;
     private final Clock clock;
 
-    HistoryFeed(IncidentQueries incidents, PageProperties page, Clock clock) {
+    HistoryFeed(IncidentQueries incidents, PageProperties page, PublicUrl publicUrl, Clock clock) {
         this.incidents = incidents;
         this.page = page;
+        this.publicUrl = publicUrl;
         this.clock = clock;
     }
 
+    /** Built per request: its ids and links start with {@link PublicUrl#base()} as this request sees it. */
     String xml() {
+        String base = publicUrl.base();
         List<IncidentDetail> newest = incidents.list(new Filter(State.ALL, null, null, null), 0, INCIDENTS).items()
                 .stream().map(IncidentSummary::id).map(incidents::find).flatMap(Optional::stream).toList();
         Feed feed = new Feed("atom_1.0");
-        feed.setId(page.url() + "/history.atom");
+        feed.setId(base + "/history.atom");
         feed.setTitle(page.name() + " status: incident history");
-        feed.setAlternateLinks(List.of(link("alternate", page.url() + "/", "text/html")));
-        feed.setOtherLinks(List.of(link("self", page.url() + "/history.atom", "application/atom+xml")));
-        feed.setAuthors(List.of(author()));
+        feed.setAlternateLinks(List.of(link("alternate", base + "/history", "text/html")));
+        feed.setOtherLinks(List.of(link("self", base + "/history.atom", "application/atom+xml")));
+        feed.setAuthors(List.of(author(base)));
         // An empty history was last updated "now": Atom requires the element, and nothing older is true.
         feed.setUpdated(Date.from(newest.stream().map(IncidentDetail::updatedAt).max(Comparator.naturalOrder())
                 .orElse(clock.instant())));
-        feed.setEntries(newest.stream().map(this::entry).toList());
+        feed.setEntries(newest.stream().map(incident -> entry(incident, base)).toList());
         try {
             return new WireFeedOutput().outputString(feed);
         } catch (FeedException e) {
@@ -68,9 +74,9 @@ class HistoryFeed {
         }
     }
 
-    private Entry entry(IncidentDetail incident) {
+    private Entry entry(IncidentDetail incident, String base) {
         Entry entry = new Entry();
-        String url = page.url() + "/incidents/" + incident.id();
+        String url = base + "/incidents/" + incident.id();
         entry.setId(url);
         entry.setTitle(incident.title());
         entry.setAlternateLinks(List.of(link("alternate", url, "text/html")));
@@ -83,13 +89,22 @@ class HistoryFeed {
         return entry;
     }
 
-    /** Plain text: a heading line per update, then its message, newest first, as on the page. */
+    /**
+     * Plain text: a heading line per update, a line per component it moved to another status ("API: Operational →
+     * Major outage"; re-declaring a status is no change and is not listed), then its message, newest first, as on
+     * the page.
+     */
     private String text(IncidentDetail incident) {
         var out = new StringBuilder();
         out.append("Status: ").append(incident.status()).append(" · Impact: ").append(incident.impact()).append('\n');
         for (UpdateView update : incident.updates()) {
             out.append('\n').append(capitalised(update.status())).append(" — ").append(when(update.at()))
-                    .append('\n').append(update.message() == null ? "" : update.message()).append('\n');
+                    .append('\n');
+            for (ComponentChange change : update.componentChanges()) {
+                out.append(change.name()).append(": ").append(label(change.oldStatus())).append(" → ")
+                        .append(label(change.newStatus())).append('\n');
+            }
+            out.append(update.message() == null ? "" : update.message()).append('\n');
         }
         return out.toString();
     }
@@ -98,14 +113,19 @@ class HistoryFeed {
         return instant.atZone(page.timeZone()).format(WHEN);
     }
 
+    /** "partial_outage" → "Partial outage", as the page writes statuses. */
+    private static String label(String wire) {
+        return capitalised(wire == null ? "" : wire.replace('_', ' '));
+    }
+
     private static String capitalised(String wire) {
         return wire == null || wire.isEmpty() ? "" : Character.toUpperCase(wire.charAt(0)) + wire.substring(1);
     }
 
-    private Person author() {
+    private Person author(String base) {
         Person person = new Person();
         person.setName(page.name());
-        person.setUri(page.url() + "/");
+        person.setUri(base + "/");
         return person;
     }
 

@@ -202,12 +202,19 @@ public class IncidentQueries {
                 postmortemBody == null ? null : new Postmortem(postmortemBody, instant(rs, "postmortem_at")));
     }
 
-    /** Newest first, by effective time, then by the order they were recorded. */
+    /**
+     * Newest first, by effective time, then by the order they were recorded. An update's {@code componentChanges}
+     * are its transitions only: a declaration that re-states the status a component already had (major outage
+     * again, a new affected fraction at the same status) changes nothing anyone is shown, so the page, the feed,
+     * the Statuspage documents and this API all leave it out. It stays in the facts, hence in every figure, and in
+     * the audit trail of events.
+     */
     private List<UpdateView> updates(String incidentId, Map<String, String> names) {
         Map<String, List<ComponentChange>> changes = new LinkedHashMap<>();
         jdbc.sql("""
                         SELECT c.* FROM incident_update_change c JOIN incident_update_view u ON u.update_id = c.update_id
-                        WHERE u.incident_id = ? ORDER BY c.update_id, c.ordinal""")
+                        WHERE u.incident_id = ? AND c.old_status <> c.new_status
+                        ORDER BY c.update_id, c.ordinal""")
                 .param(incidentId)
                 .query(rs -> {
                     String componentId = rs.getString("component_id");

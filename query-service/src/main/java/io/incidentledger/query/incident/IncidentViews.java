@@ -23,7 +23,10 @@ public final class IncidentViews {
                                   Double affectedFraction) {
     }
 
-    /** One entry of the timeline: {@code at} is when it happened, {@code recordedAt} when it was written down. */
+    /**
+     * One entry of the timeline: {@code at} is when it happened, {@code recordedAt} when it was written down.
+     * {@code componentChanges} lists the components it moved to another status (old status never equals new).
+     */
     public record UpdateView(String id, String kind, String status, String message, Instant at, Instant recordedAt,
                              String author, List<ComponentChange> componentChanges) {
     }

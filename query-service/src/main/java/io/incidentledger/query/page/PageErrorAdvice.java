@@ -28,9 +28,10 @@ class PageErrorAdvice {
     }
 
     @ExceptionHandler(PageNotFoundException.class)
-    ModelAndView notFound() {
+    ModelAndView notFound(PageNotFoundException e) {
         ModelAndView view = new ModelAndView("not-found");
         view.addObject("pageName", page.name());
+        view.addObject("heading", e.heading());
         view.setStatus(HttpStatus.NOT_FOUND);
         return view;
     }

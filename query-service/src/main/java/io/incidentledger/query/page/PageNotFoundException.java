@@ -1,9 +1,27 @@
 package io.incidentledger.query.page;
 
-/** No incident behind an incident page's address: a person is reading, so the answer is a page, not JSON. */
+/**
+ * Nothing behind a page's address (no such incident, history page, day or component): a person is reading, so
+ * the answer is a page, not JSON. {@code heading} is what that page says.
+ */
 final class PageNotFoundException extends RuntimeException {
 
+    private final String heading;
+
     PageNotFoundException(String incidentId) {
-        super("no incident with id '" + incidentId + "'", null, false, false);
+        this("no incident with id '" + incidentId + "'", "Incident not found");
+    }
+
+    PageNotFoundException(String message, String heading) {
+        super(message, null, false, false);
+        this.heading = heading;
+    }
+
+    static PageNotFoundException page(String what) {
+        return new PageNotFoundException("nothing at " + what, "Page not found");
+    }
+
+    String heading() {
+        return heading;
     }
 }

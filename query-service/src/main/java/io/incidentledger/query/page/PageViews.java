@@ -19,8 +19,11 @@ final class PageViews {
                         Stamp startedAt, Stamp resolvedAt, String duration, List<UpdateItem> updates) {
     }
 
-    /** {@code color} is the contract's green|yellow|orange|red|grey; {@code tooltip} the words for it. */
-    record UptimeDay(String date, String color, String tooltip) {
+    /**
+     * {@code color} is the contract's green|yellow|orange|red|grey; {@code tooltip} the words for it; {@code href}
+     * the day's incidents (null for a day before the component existed: there is nothing to see).
+     */
+    record UptimeDay(String date, String color, String tooltip, String href) {
     }
 
     record UptimeBar(String label, String uptimeText, List<UptimeDay> days) {
@@ -30,7 +33,8 @@ final class PageViews {
                          UptimeBar uptime) {
     }
 
-    record GroupItem(String name, String status, String statusLabel, List<ComponentItem> components,
+    /** {@code expanded}: rendered open (it is worse than operational); a reader may fold it either way. */
+    record GroupItem(String name, String status, String statusLabel, boolean expanded, List<ComponentItem> components,
                      UptimeBar uptime) {
     }
 
@@ -59,5 +63,27 @@ final class PageViews {
     }
 
     record AffectedItem(String id, String name, String status, String statusLabel) {
+    }
+
+    /** An incident as the history and the day pages list it. {@code resolvedAt} is null while it is open. */
+    record HistoryIncident(String id, String title, String impact, String status, String statusLabel,
+                           Stamp startedAt, Stamp resolvedAt, String duration) {
+    }
+
+    /** {@code key} is "2026-11"; {@code title} "November 2026". */
+    record HistoryMonth(String key, String title, List<HistoryIncident> incidents) {
+    }
+
+    /** One page of the history; {@code newerHref}/{@code olderHref} are null at either end. */
+    record HistoryPageView(String pageName, int page, int pages, List<HistoryMonth> months, String newerHref,
+                           String olderHref, long incidentCount) {
+    }
+
+    /**
+     * The incidents of one day (in the page's zone) that touched {@code subject} (a component or a group; null for
+     * all). {@code uptime} is that day's words from the subject's uptime bar, when it has one.
+     */
+    record DayView(String pageName, Stamp day, String subjectKind, String subject, String uptime,
+                   List<HistoryIncident> incidents, String previousHref, String nextHref, String historyHref) {
     }
 }

@@ -110,7 +110,13 @@ class StatusPage {
         });
     }
 
-    /** Components in page order; a group appears where its first member would, with all its members. */
+    /**
+     * Components in page order; a group appears where its first member would, with all its members. As on
+     * Statuspage, a component flagged {@code only_show_if_degraded} is left out while it is operational (a group
+     * none of whose members is shown is left out with them), and only a {@code showcase} component has an uptime
+     * bar (a group has one when any of its members is showcased). A group is rendered expanded while it is worse
+     * than operational, so trouble is never folded away; otherwise collapsed, as Statuspage does.
+     */
     private List<Section> sections(Status status, Instant now) {
         List<ComponentTimeline> history = timelines.activeComponents(new Window(Instant.EPOCH, now), now, null);
         UptimeBars bars = new UptimeBars(time, now);
@@ -125,8 +131,13 @@ class StatusPage {
         List<Section> sections = new ArrayList<>();
         for (StatusBoard.ComponentStatusView c : status.components()) {
             ComponentTimeline timeline = byId.get(c.id());
+            ComponentView view = timeline == null ? null : timeline.component();
+            if (!shown(view, c.status())) {
+                continue;
+            }
+            boolean showcase = view == null || view.showcase();
             ComponentItem item = new ComponentItem(c.id(), c.name(), c.description(), c.status(),
-                    StatusLabels.label(c.status()), timeline == null ? null : bars.component(timeline));
+                    StatusLabels.label(c.status()), timeline == null || !showcase ? null : bars.component(timeline));
             if (c.group() == null) {
                 sections.add(new Section(null, item));
             } else {
@@ -137,13 +148,23 @@ class StatusPage {
                     String groupState = Optional.ofNullable(groupStatus.get(c.group()))
                             .map(StatusBoard.GroupStatusView::status).orElse(ComponentStatus.OPERATIONAL.toString());
                     GroupTimeline groupTimeline = groupTimelines.get(c.group());
+                    boolean anyShowcased = groupTimeline != null
+                            && groupTimeline.members().stream().anyMatch(m -> m.component().showcase());
                     sections.add(new Section(new GroupItem(c.group(), groupState, StatusLabels.label(groupState),
-                            members, groupTimeline == null ? null : bars.group(groupTimeline)), null));
+                            !OPERATIONAL.equals(groupState), members,
+                            anyShowcased ? bars.group(groupTimeline) : null), null));
                 }
                 members.add(item);
             }
         }
         return sections;
+    }
+
+    private static final String OPERATIONAL = ComponentStatus.OPERATIONAL.toString();
+
+    /** Statuspage's {@code only_show_if_degraded}: such a component is on the page only while not operational. */
+    static boolean shown(ComponentView component, String status) {
+        return component == null || !component.onlyShowIfDegraded() || !OPERATIONAL.equals(status);
     }
 
     /** Every day of the last two weeks, newest first, each with the incidents that began on it. */

@@ -13,6 +13,8 @@ import io.incidentledger.query.downtime.Segment;
 import io.incidentledger.query.page.PageViews.UptimeBar;
 import io.incidentledger.query.page.PageViews.UptimeDay;
 
+import org.springframework.web.util.UriComponentsBuilder;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -43,7 +45,7 @@ final class UptimeBars {
         int known = 0;
         for (DayBucket bucket : buckets(component.timeline())) {
             boolean existed = !bucket.date().isBefore(firstDay);
-            days.add(day(bucket, existed, bucket.seconds()));
+            days.add(day(bucket, existed, bucket.seconds(), "component", component.component().id()));
             if (existed) {
                 uptimeSum += bucket.uptime();
                 known++;
@@ -64,7 +66,7 @@ final class UptimeBars {
         int known = 0;
         for (DayBucket bucket : buckets(group.timeline())) {
             boolean existed = !bucket.date().isBefore(firstDay);
-            days.add(day(bucket, existed, bucket.seconds()));
+            days.add(day(bucket, existed, bucket.seconds(), "group", group.name()));
             if (existed) {
                 uptimeSum += bucket.uptime();
                 known++;
@@ -90,15 +92,21 @@ final class UptimeBars {
         return time.date(first);
     }
 
-    private UptimeDay day(DayBucket bucket, boolean existed, LevelSeconds seconds) {
+    private UptimeDay day(DayBucket bucket, boolean existed, LevelSeconds seconds, String kind, String key) {
         String date = bucket.date().toString();
         String dayText = time.dayText(bucket.date());
         if (!existed) {
-            return new UptimeDay(date, UptimeColor.GREY.wireName(), dayText + ": no data");
+            return new UptimeDay(date, UptimeColor.GREY.wireName(), dayText + ": no data", null);
         }
         long weightedDowntime = Math.round((1.0 - bucket.uptime()) * bucket.window().length().toMillis() / 1000.0);
         String tooltip = dayText + ": " + percent(bucket.uptime()) + " uptime, " + downtimeWords(seconds);
-        return new UptimeDay(date, UptimeColor.of(weightedDowntime).wireName(), tooltip);
+        return new UptimeDay(date, UptimeColor.of(weightedDowntime).wireName(), tooltip, dayHref(bucket.date(), kind, key));
+    }
+
+    /** The day page of one component's or one group's day: {@code /days/2026-11-24?component=api}. */
+    static String dayHref(LocalDate date, String kind, String key) {
+        return UriComponentsBuilder.fromPath("/days/" + date).queryParam(kind, "{key}").encode()
+                .buildAndExpand(key).toUriString();
     }
 
     /** "major outage 40m, partial outage 10m", or "no downtime": every level that happened, worst first. */

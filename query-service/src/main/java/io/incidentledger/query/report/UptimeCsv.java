@@ -8,12 +8,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** The uptime report as a spreadsheet reads it: one header row, then one row per entity and period. */
+/**
+ * The uptime report as a spreadsheet reads it: one header row, then one row per entity and period. The last column,
+ * {@code retired_at}, is empty but for a component since retired.
+ */
 final class UptimeCsv {
 
     static final List<String> HEADER = List.of("period", "from", "to", "level", "id", "name", "group",
             "window_seconds", "major_outage_seconds", "partial_outage_seconds", "degraded_performance_seconds",
-            "under_maintenance_seconds", "impacted_seconds", "uptime_percent");
+            "under_maintenance_seconds", "impacted_seconds", "uptime_percent", "retired_at");
 
     /** Colons are not allowed in file names everywhere; the basic ISO form has none. */
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -30,7 +33,7 @@ final class UptimeCsv {
                     row.seconds().get(ComponentStatus.PARTIAL_OUTAGE.toString()),
                     row.seconds().get(ComponentStatus.DEGRADED_PERFORMANCE.toString()),
                     row.seconds().get(ComponentStatus.UNDER_MAINTENANCE.toString()), row.impactedSeconds(),
-                    Csv.decimal(row.uptimePercent(), 4));
+                    Csv.decimal(row.uptimePercent(), 4), row.retiredAt() == null ? null : row.retiredAt().toString());
         }
         return csv.toString();
     }

@@ -1,14 +1,19 @@
 package io.incidentledger.query.statuspage;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -25,6 +30,7 @@ import io.incidentledger.query.changes.ProjectionsRebuilt;
 import io.incidentledger.query.component.ComponentDirectory;
 import io.incidentledger.query.component.ComponentView;
 import io.incidentledger.query.config.PageProperties;
+import io.incidentledger.query.config.PublicUrl;
 import io.incidentledger.query.incident.IncidentQueries;
 import io.incidentledger.query.incident.IncidentQueries.Filter;
 import io.incidentledger.query.incident.IncidentQueries.State;
@@ -53,12 +59,23 @@ import io.incidentledger.query.statuspage.StatuspageShapes.Summary;
  * changes (and on first use), never per request. While the database cannot be reached they are served as last
  * built, each with one extra top-level field, {@code "stale": {"last_good_data_at", "stale_since"}}, and otherwise
  * the Statuspage shape; before anything was built there is nothing to serve, and that is a 503, never a guess.
+ *
+ * <p>Absolute links ({@code page.url}, {@code shortlink}) start with {@link PublicUrl#base()}, which, unless
+ * {@code incident-ledger.page.public-url} is set, is the address each request was served at. The documents are
+ * therefore built once per change with an unguessable placeholder base ({@code https://base-<random>.invalid}),
+ * and each base URL asked for gets its own copy of each document, the placeholder replaced and the ETag computed
+ * over the result, made on its first request after a change and then served as ready bytes like the rest. At most
+ * {@value #BASES_KEPT} bases are kept (a client sending made-up Host headers costs a substitution, not memory).
+ * User text cannot contain the placeholder: it is drawn at random when the service starts and never served.
  */
 @Service
 public class StatuspageDocuments {
 
     /** The Statuspage API lists at most this many incidents. */
     static final int INCIDENTS_LISTED = 50;
+
+    /** Base URLs whose copy of the documents is kept: the configured one, or the few names the page is served by. */
+    static final int BASES_KEPT = 8;
 
     /** Statuspage's own wire format: snake_case names, nulls written. */
     private static final JsonMapper WIRE = JsonMapper.builder()
@@ -73,35 +90,75 @@ public class StatuspageDocuments {
     private record StaleDocuments(Map<String, Document> source, Staleness staleness, Map<String, Document> marked) {
     }
 
+    /** The documents {@code source} with the placeholder replaced by one base URL, each made when first asked for. */
+    private record Rebased(Map<String, Document> source, Map<String, Document> documents) {
+    }
+
     private final StatusBoard board;
     private final IncidentQueries incidents;
     private final ComponentDirectory directory;
     private final PageProperties page;
+    private final PublicUrl publicUrl;
     private final DatabaseWatch database;
     private final AtomicReference<Map<String, Document>> current = new AtomicReference<>();
     private final AtomicReference<StaleDocuments> stale = new AtomicReference<>();
+    /** The placeholder every absolute link is built with, as it appears in the JSON bytes. */
+    private final String placeholder = "https://base-" + randomHex() + ".invalid";
+    private final byte[] placeholderBytes = placeholder.getBytes(StandardCharsets.UTF_8);
+    /** Per base URL, the documents with that base; least recently asked for dropped first. */
+    private final Map<String, Rebased> rebased = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Rebased> eldest) {
+            return size() > BASES_KEPT;
+        }
+    };
 
     StatuspageDocuments(StatusBoard board, IncidentQueries incidents, ComponentDirectory directory,
-                        PageProperties page, DatabaseWatch database) {
+                        PageProperties page, PublicUrl publicUrl, DatabaseWatch database) {
         this.board = board;
         this.incidents = incidents;
         this.directory = directory;
         this.page = page;
+        this.publicUrl = publicUrl;
         this.database = database;
     }
 
-    /** The document at {@code path} below {@code /api/v2/}, e.g. {@code summary.json}; null if there is none. */
+    /**
+     * The document at {@code path} below {@code /api/v2/}, e.g. {@code summary.json}, its links starting with
+     * {@link PublicUrl#base()} as the current request sees it; null if there is none.
+     */
     public Document get(String path) {
+        String base = publicUrl.base();
+        Map<String, Document> documents = withPlaceholder();
+        if (AsOf.current().isPresent()) {
+            return rebase(documents.get(path), base);
+        }
+        Rebased copy;
+        synchronized (rebased) {
+            copy = rebased.get(base);
+        }
+        if (copy == null || copy.source() != documents) {
+            copy = new Rebased(documents, new ConcurrentHashMap<>());
+            synchronized (rebased) {
+                rebased.put(base, copy);
+            }
+        }
+        Document document = documents.get(path);
+        return document == null ? null : copy.documents().computeIfAbsent(path, p -> rebase(document, base));
+    }
+
+    /** The documents as built (or as last built, marked stale), links starting with the placeholder. */
+    private Map<String, Document> withPlaceholder() {
         if (AsOf.current().isPresent()) {
             // A past version of the documents: built from the snapshot for this request, never kept as current.
-            return build().get(path);
+            return build();
         }
         DatabaseWatch.Answer<Map<String, Document>> answer = database.read(() -> {
             Map<String, Document> documents = current.get();
             return documents != null ? documents : rebuild();
         }, current);
         if (!answer.stale()) {
-            return answer.value().get(path);
+            return answer.value();
         }
         StaleDocuments marked = stale.get();
         if (marked == null || marked.source() != answer.value() || !marked.staleness().equals(answer.staleness())) {
@@ -109,7 +166,53 @@ public class StatuspageDocuments {
                     answer.staleness()));
             stale.set(marked);
         }
-        return marked.marked().get(path);
+        return marked.marked();
+    }
+
+    /** The document with the placeholder replaced by {@code base}, JSON-escaped, and its ETag recomputed. */
+    private Document rebase(Document document, String base) {
+        if (document == null) {
+            return null;
+        }
+        byte[] body = replace(document.body(), placeholderBytes, jsonStringContent(base));
+        return new Document(body, etag(body));
+    }
+
+    private static String randomHex() {
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    /** {@code text} as it appears between the quotes of a JSON string. */
+    private static byte[] jsonStringContent(String text) {
+        byte[] quoted = WIRE.writeValueAsBytes(text);
+        return Arrays.copyOfRange(quoted, 1, quoted.length - 1);
+    }
+
+    static byte[] replace(byte[] body, byte[] target, byte[] replacement) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 256);
+        int start = 0;
+        for (int i = indexOf(body, target, 0); i >= 0; i = indexOf(body, target, start)) {
+            out.write(body, start, i - start);
+            out.writeBytes(replacement);
+            start = i + target.length;
+        }
+        out.write(body, start, body.length - start);
+        return out.toByteArray();
+    }
+
+    private static int indexOf(byte[] body, byte[] target, int from) {
+        outer:
+        for (int i = from; i <= body.length - target.length; i++) {
+            for (int j = 0; j < target.length; j++) {
+                if (body[i + j] != target[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static Map<String, Document> markStale(Map<String, Document> documents, Staleness staleness) {
@@ -144,7 +247,7 @@ public class StatuspageDocuments {
     private Map<String, Document> build() {
         StatusBoard.Status status = board.current();
         Instant updatedAt = lastChange(status);
-        Page pageView = new Page(page.id(), page.name(), page.url(), page.timeZone().getId(), updatedAt);
+        Page pageView = new Page(page.id(), page.name(), placeholder, page.timeZone().getId(), updatedAt);
         Status rollup = new Status(status.indicator(), status.description());
         List<Component> components = components(status);
         Map<String, Component> byId = new LinkedHashMap<>();
@@ -215,7 +318,7 @@ public class StatuspageDocuments {
                 .toList();
         return new Incident(detail.id(), detail.title(), detail.status(), detail.createdAt(), detail.updatedAt(),
                 detail.monitoringAt(), detail.resolvedAt(), detail.impact(),
-                page.url() + "/incidents/" + detail.id(), detail.startedAt(), page.id(), updates, affected);
+                placeholder + "/incidents/" + detail.id(), detail.startedAt(), page.id(), updates, affected);
     }
 
     private static IncidentUpdate update(String incidentId, UpdateView update) {

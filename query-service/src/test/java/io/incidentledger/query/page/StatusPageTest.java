@@ -129,16 +129,23 @@ class StatusPageTest extends QueryApiTest {
         assertThat(color(bar, today)).isEqualTo("green");
 
         Element redDay = day(bar, today.minusDays(4));
-        assertThat(attr(redDay, "title")).contains("97.22% uptime", "major outage 40m");
-        assertThat(text(redDay)).isEqualTo(attr(redDay, "title"));
-        assertThat(attr(day(bar, today.minusDays(1)), "title")).contains("100% uptime", "degraded performance 5h");
-        assertThat(attr(day(bar, today.minusDays(11)), "title")).endsWith("no data");
+        assertThat(text(redDay)).contains("97.22% uptime", "major outage 40m");
+        // The day is a link to its incidents (a focusable element, not a hover-only tooltip); its words are its name.
+        Element redLink = inside(redDay, Html.isNamed("a")).get(0);
+        assertThat(attr(redLink, "href")).isEqualTo("/days/" + today.minusDays(4) + "?component=" + component);
+        assertThat(text(redLink)).isEqualTo(text(redDay));
+        assertThat(text(day(bar, today.minusDays(1)))).contains("100% uptime", "degraded performance 5h");
+        assertThat(text(day(bar, today.minusDays(11)))).endsWith("no data");
+        assertThat(inside(day(bar, today.minusDays(11)), Html.isNamed("a"))).as("a day without data links nowhere")
+                .isEmpty();
 
         // A group's day is the mean of its members: 40 minutes down on one of two is 20 minutes, yellow.
         Element groupBar = html.one("data-uptime-group", group);
         assertThat(color(groupBar, today.minusDays(4))).isEqualTo("yellow");
         assertThat(color(groupBar, today.minusDays(5))).isEqualTo("yellow");
         assertThat(color(groupBar, today.minusDays(11))).isEqualTo("grey");
+        assertThat(attr(inside(day(groupBar, today.minusDays(4)), Html.isNamed("a")).get(0), "href"))
+                .isEqualTo("/days/" + today.minusDays(4) + "?group=" + group);
         assertThat(inside(groupBar, Html.isNamed("ol")).get(0).getAttributeValue("aria-label"))
                 .startsWith(group + ": ").endsWith("over the last 90 days");
     }

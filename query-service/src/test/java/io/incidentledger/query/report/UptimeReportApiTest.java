@@ -1,6 +1,7 @@
 package io.incidentledger.query.report;
 
 import io.incidentledger.events.component.ComponentRegistered;
+import io.incidentledger.events.component.ComponentRetired;
 import io.incidentledger.query.QueryApiTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -156,15 +157,15 @@ class UptimeReportApiTest extends QueryApiTest {
             List<String> lines = Arrays.asList(body.split("\r\n"));
             assertThat(lines.get(0)).isEqualTo("period,from,to,level,id,name,group,window_seconds,"
                     + "major_outage_seconds,partial_outage_seconds,degraded_performance_seconds,"
-                    + "under_maintenance_seconds,impacted_seconds,uptime_percent");
+                    + "under_maintenance_seconds,impacted_seconds,uptime_percent,retired_at");
             List<String> x = lines.stream().filter(line -> line.contains("," + f.x() + ",")).toList();
             assertThat(x).containsExactly(
                     "2012-05,2012-05-15T00:00:00Z,2012-06-01T00:00:00Z,component," + f.x()
-                            + ",\"'=cmd, \"\"EU\"\" edge\",'" + f.group() + ",1468800,0,0,0,0,0,100.0000",
+                            + ",\"'=cmd, \"\"EU\"\" edge\",'" + f.group() + ",1468800,0,0,0,0,0,100.0000,",
                     "2012-06,2012-06-01T00:00:00Z,2012-07-01T00:00:00Z,component," + f.x()
-                            + ",\"'=cmd, \"\"EU\"\" edge\",'" + f.group() + ",2592000,7200,0,0,0,7200,99.7222",
+                            + ",\"'=cmd, \"\"EU\"\" edge\",'" + f.group() + ",2592000,7200,0,0,0,7200,99.7222,",
                     "2012-07,2012-07-01T00:00:00Z,2012-07-10T00:00:00Z,component," + f.x()
-                            + ",\"'=cmd, \"\"EU\"\" edge\",'" + f.group() + ",777600,0,3600,0,0,3600,99.8611");
+                            + ",\"'=cmd, \"\"EU\"\" edge\",'" + f.group() + ",777600,0,3600,0,0,3600,99.8611,");
         }
     }
 
@@ -176,7 +177,73 @@ class UptimeReportApiTest extends QueryApiTest {
 
         assertThat(Arrays.asList(body.split("\r\n"))).contains("," + MAY_15 + "," + JULY_10 + ",group,'" + f.group()
                 + ",'" + f.group() + ",,4838400,7200,3600,18000,0,28800,"
-                + String.format(java.util.Locale.ROOT, "%.4f", percent((1 - (7200 + 0.3 * 3600) / 4_838_400 + 1) / 2)));
+                + String.format(java.util.Locale.ROOT, "%.4f", percent((1 - (7200 + 0.3 * 3600) / 4_838_400 + 1) / 2)) + ",");
+    }
+
+    /**
+     * Over February to April 2011: one component retired on 15 March (with an outage before), one retired before
+     * the window, one registered after it, one on the page throughout. Registration and retirement are when they
+     * were recorded.
+     */
+    @Test
+    void aComponentRetiredDuringTheWindowIsReportedAndMarkedOnesThatDidNotExistThenAreNot() {
+        Instant feb1 = Instant.parse("2011-02-01T00:00:00Z");
+        Instant mar1 = Instant.parse("2011-03-01T00:00:00Z");
+        Instant apr1 = Instant.parse("2011-04-01T00:00:00Z");
+        Instant may1 = Instant.parse("2011-05-01T00:00:00Z");
+        Instant retiredAt = Instant.parse("2011-03-15T00:00:00Z");
+        String group = uniqueId("g");
+        String retiredMidWindow = registeredAt("mid", group, Instant.parse("2010-06-01T00:00:00Z"));
+        String retiredBefore = registeredAt("before", group, Instant.parse("2010-06-01T00:00:00Z"));
+        String registeredAfter = registeredAt("after", group, may1.plus(Duration.ofDays(1)));
+        String throughout = registeredAt("active", group, Instant.parse("2010-06-01T00:00:00Z"));
+        resolveIncident(openIncident(Instant.parse("2011-03-10T00:00:00Z"), declare(retiredMidWindow, MAJOR)),
+                Instant.parse("2011-03-10T01:00:00Z"));
+        append("Component", retiredMidWindow, new ComponentRetired(retiredMidWindow), "admin@example.com", retiredAt);
+        append("Component", retiredBefore, new ComponentRetired(retiredBefore), "admin@example.com",
+                Instant.parse("2011-01-15T00:00:00Z"));
+        awaitProjections();
+        String window = "from=" + feb1 + "&to=" + may1;
+
+        JsonNode report = getJson("/api/reports/uptime?" + window + "&period=month");
+
+        List<JsonNode> mid = rows(report, retiredMidWindow);
+        assertThat(mid).as("no row for April, which began after the retirement")
+                .extracting(r -> r.path("period").asString()).containsExactly("2011-02", "2011-03");
+        assertThat(mid).allSatisfy(r -> {
+            assertThat(r.path("retired").asBoolean()).isTrue();
+            assertThat(r.path("retiredAt").asString()).isEqualTo(retiredAt.toString());
+        });
+        assertThat(seconds(mid.get(1))).isEqualTo(seconds(3600, 0, 0, 0));
+        assertThat(rows(report, throughout)).hasSize(3).allSatisfy(r -> {
+            assertThat(r.path("retired").asBoolean()).isFalse();
+            assertThat(r.path("retiredAt").isNull()).isTrue();
+        });
+        assertThat(rows(report, retiredBefore)).as("retired before the window").isEmpty();
+        assertThat(rows(report, registeredAfter)).as("registered after the window").isEmpty();
+        // A report of April alone: the component retired in March no longer existed.
+        assertThat(rows(getJson("/api/reports/uptime?from=" + apr1 + "&to=" + may1), retiredMidWindow)).isEmpty();
+        assertThat(rows(getJson("/api/reports/uptime?from=" + mar1 + "&to=" + apr1), retiredMidWindow)).hasSize(1);
+
+        List<String> members = new ArrayList<>();
+        rows(getJson("/api/reports/uptime?" + window + "&level=group"), group).get(0).path("components")
+                .forEach(c -> members.add(c.asString()));
+        assertThat(members).containsExactlyInAnyOrder(retiredMidWindow, throughout);
+
+        List<String> csv = Arrays.asList(get("/api/reports/uptime?" + window, "text/csv").body().split("\r\n"));
+        assertThat(csv.get(0)).endsWith(",uptime_percent,retired_at");
+        assertThat(csv).filteredOn(line -> line.contains("," + retiredMidWindow + ",")).singleElement()
+                .satisfies(line -> assertThat(line).endsWith("," + retiredAt));
+        assertThat(csv).filteredOn(line -> line.contains("," + throughout + ",")).singleElement()
+                .satisfies(line -> assertThat(line).endsWith(",100.0000,"));
+        assertThat(csv).noneMatch(line -> line.contains(retiredBefore) || line.contains(registeredAfter));
+    }
+
+    private String registeredAt(String prefix, String group, Instant recordedAt) {
+        String id = uniqueId(prefix);
+        append("Component", id, new ComponentRegistered(id, "Name of " + id, group, null, 1), "admin@example.com",
+                recordedAt);
+        return id;
     }
 
     @Test

@@ -109,7 +109,7 @@ class StatuspageContractTest {
         // Its own database (and so its own context): the documents list everything, and must list only this.
         Path dir = Files.createDirectories(Path.of("target/test-data"));
         registry.add("incident-ledger.data-dir", () -> createTempDir(dir));
-        registry.add("incident-ledger.page.url", () -> "https://status.example.com");
+        registry.add("incident-ledger.page.public-url", () -> "https://status.example.com/");
         registry.add("incident-ledger.page.name", () -> "Example");
         registry.add("incident-ledger.page.id", () -> "example");
     }
@@ -153,6 +153,10 @@ class StatuspageContractTest {
         append("Incident", "heroku-2012-06", new IncidentUpdatePosted("heroku-2012-06", "heroku-2",
                 IncidentStatus.IDENTIFIED, "Power loss in one availability zone; Cedar apps recovered.", cedarBack,
                 List.of(ComponentDeclaration.of("cedar", ComponentStatus.OPERATIONAL))));
+        // Bamboo re-declared as it was: no transition, so no affected component.
+        append("Incident", "heroku-2012-06", new IncidentUpdatePosted("heroku-2012-06", "heroku-2b",
+                IncidentStatus.IDENTIFIED, "Bamboo is still down; we are restoring it.", cedarBack.plusSeconds(60),
+                List.of(ComponentDeclaration.of("bamboo", ComponentStatus.MAJOR_OUTAGE))));
         Instant intermittent = HEROKU.plus(Duration.ofMinutes(3 * 60 + 50));
         append("Incident", "heroku-2012-06", new IncidentUpdatePosted("heroku-2012-06", "heroku-3",
                 IncidentStatus.IDENTIFIED, "Bamboo apps are coming back, with intermittent failures.", intermittent,
@@ -338,6 +342,55 @@ class StatuspageContractTest {
         assertThat(updates.path(2).path("display_at").asString()).isEqualTo("2026-01-05T01:00:00Z");
         assertThat(resolved.path("started_at").asString()).isEqualTo("2026-01-05T01:00:00Z");
         assertThat(resolved.path("shortlink").asString()).isEqualTo("https://status.example.com/incidents/inc-resolved");
+    }
+
+    /** The issue's own example: bamboo major_outage → major_outage is no change, and nothing Statuspage shows. */
+    @Test
+    void anUpdateReDeclaringAStatusAffectsNoComponent() {
+        JsonNode heroku = find(json("/api/v2/incidents.json").path("incidents"), "heroku-2012-06");
+        JsonNode updates = heroku.path("incident_updates");
+
+        JsonNode same = find(updates, "heroku-2b");
+        assertThat(same.has("affected_components")).isTrue();
+        assertThat(same.path("affected_components").isNull()).as("%s", same).isTrue();
+        JsonNode real = find(updates, "heroku-3").path("affected_components");
+        assertThat(real).hasSize(1);
+        assertThat(real.path(0).path("code").asString()).isEqualTo("bamboo");
+        assertThat(real.path(0).path("old_status").asString()).isEqualTo("major_outage");
+        assertThat(real.path(0).path("new_status").asString()).isEqualTo("partial_outage");
+        updates.forEach(update -> update.path("affected_components").forEach(change ->
+                assertThat(change.path("old_status").asString()).as("%s", update)
+                        .isNotEqualTo(change.path("new_status").asString())));
+    }
+
+    /** With {@code public-url} set, every absolute link is it, whatever host the request named. */
+    @Test
+    void theConfiguredPublicUrlIsTheBaseOfEveryAbsoluteLinkWhateverTheHost() throws IOException {
+        String summary = raw("/api/v2/summary.json", "other.example.org");
+        assertThat(JSON.readTree(summary).path("page").path("url").asString()).isEqualTo("https://status.example.com");
+        assertThat(summary).doesNotContain("other.example.org", "localhost", "https://base-");
+        assertThat(raw("/api/v2/incidents.json", "other.example.org"))
+                .contains("\"shortlink\":\"https://status.example.com/incidents/heroku-2012-06\"")
+                .doesNotContain("other.example.org", "localhost");
+
+        String feed = raw("/history.atom", "other.example.org");
+        assertThat(feed).contains("<id>https://status.example.com/history.atom</id>",
+                        "<id>https://status.example.com/incidents/inc-open</id>",
+                        "href=\"https://status.example.com/incidents/inc-open\"",
+                        "href=\"https://status.example.com/history\"")
+                .doesNotContain("other.example.org", "localhost");
+    }
+
+    /** The body of a GET with this {@code Host} header, over HTTP/1.0 so that it is read to the end. */
+    private String raw(String path, String host) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).as(response).startsWith("HTTP/1.1 200");
+            return response.substring(response.indexOf("\r\n\r\n") + 4);
+        }
     }
 
     // --- helpers --------------------------------------------------------------------------------------------
