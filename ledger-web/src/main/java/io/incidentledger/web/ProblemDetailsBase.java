@@ -25,6 +25,9 @@ public abstract class ProblemDetailsBase extends ResponseEntityExceptionHandler 
         }
         HttpHeaders withType = new HttpHeaders(headers);
         withType.set(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE);
+        if (Problems.isNotForSharing(status.value())) {
+            withType.set(HttpHeaders.CACHE_CONTROL, Problems.NOT_FOR_SHARING);
+        }
         return new ResponseEntity<>(body, withType, status);
     }
 
@@ -35,8 +38,11 @@ public abstract class ProblemDetailsBase extends ResponseEntityExceptionHandler 
 
     /** The answer to an error response found outside Spring's own handling (e.g. wrapped in another exception). */
     protected static ResponseEntity<ProblemDetail> answer(ErrorResponse error) {
-        return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders())
-                .contentType(org.springframework.http.MediaType.parseMediaType(Problems.MEDIA_TYPE))
-                .body(Problems.typed(error.getBody()));
+        var answer = ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders())
+                .contentType(org.springframework.http.MediaType.parseMediaType(Problems.MEDIA_TYPE));
+        if (Problems.isNotForSharing(error.getStatusCode().value())) {
+            answer.header(HttpHeaders.CACHE_CONTROL, Problems.NOT_FOR_SHARING);
+        }
+        return answer.body(Problems.typed(error.getBody()));
     }
 }

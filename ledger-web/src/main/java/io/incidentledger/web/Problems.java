@@ -1,6 +1,7 @@
 package io.incidentledger.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -24,6 +25,8 @@ import java.util.Locale;
 public final class Problems {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+    /** {@code Cache-Control} of an answer meant for its client alone ({@link #isNotForSharing}). */
+    public static final String NOT_FOR_SHARING = "no-store";
     private static final String ABOUT_BLANK = "about:blank";
     /** The JSON Spring MVC writes for a ProblemDetail (extra properties at the top level, nulls left out). */
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -71,6 +74,15 @@ public final class Problems {
                 : "http-" + status));
     }
 
+    /**
+     * Whether an answer with this status is about the one client or the one moment it was given to (too many
+     * requests, the service overloaded or its database gone): a shared cache must not hand it to anyone else,
+     * whatever caching the path's successful answers allow.
+     */
+    public static boolean isNotForSharing(int status) {
+        return status == 429 || status == 503;
+    }
+
     /** The problem as the JSON every answer carries. */
     public static byte[] json(ProblemDetail problem) {
         return JSON.writeValueAsBytes(typed(problem));
@@ -81,6 +93,9 @@ public final class Problems {
         byte[] body = json(error.getBody());
         error.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         response.setStatus(error.getStatusCode().value());
+        if (isNotForSharing(error.getStatusCode().value())) {
+            response.setHeader(HttpHeaders.CACHE_CONTROL, NOT_FOR_SHARING);
+        }
         response.setContentType(MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setContentLength(body.length);

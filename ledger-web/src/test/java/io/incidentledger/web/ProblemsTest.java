@@ -29,6 +29,8 @@ class ProblemsTest {
         assertThat(response.getStatus()).isEqualTo(429);
         assertThat(response.getContentType()).startsWith("application/problem+json");
         assertThat(response.getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
+        assertThat(response.getHeader(HttpHeaders.CACHE_CONTROL)).as("one client's 429 is for it alone")
+                .isEqualTo("no-store");
         JsonNode body = JSON.readTree(response.getContentAsByteArray());
         assertThat(body.get("type").asString()).isEqualTo("/problems/rate-limited");
         assertThat(body.get("title").asString()).isEqualTo("Too many writes");
