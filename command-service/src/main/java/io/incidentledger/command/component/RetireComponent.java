@@ -13,5 +13,4 @@ public record RetireComponent(@TargetAggregateIdentifier String componentId,
     public RetireComponent(String componentId) {
         this(componentId, null);
     }
-
 }

@@ -14,5 +14,4 @@ public record UpdateComponent(@TargetAggregateIdentifier String componentId, Str
     public UpdateComponent(String componentId, String name, String group, String description, Integer position) {
         this(componentId, name, group, description, position, null);
     }
-
 }

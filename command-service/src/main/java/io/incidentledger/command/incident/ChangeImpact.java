@@ -14,5 +14,4 @@ public record ChangeImpact(@TargetAggregateIdentifier String incidentId, Impact 
     public ChangeImpact(String incidentId, Impact impact) {
         this(incidentId, impact, null);
     }
-
 }

@@ -17,10 +17,10 @@ public record CorrectImpact(@TargetAggregateIdentifier String incidentId, String
                             ComponentStatus status, Instant from, Instant to, String reason,
                             @TargetAggregateVersion Long expectedVersion) {
     /** Unconditional: whatever version the incident is at. */
-    public CorrectImpact(String incidentId, String correctionId, String componentId, ComponentStatus status, Instant from, Instant to, String reason) {
+    public CorrectImpact(String incidentId, String correctionId, String componentId, ComponentStatus status,
+                         Instant from, Instant to, String reason) {
         this(incidentId, correctionId, componentId, status, from, to, reason, null);
     }
-
 
     /** Long enough for a paragraph of explanation; a post-mortem is the place for more. */
     public static final int MAX_REASON_LENGTH = 2000;

@@ -16,8 +16,8 @@ public record PostUpdate(@TargetAggregateIdentifier String incidentId, String up
                          String message, Instant at, List<ComponentDeclaration> components,
                          @TargetAggregateVersion Long expectedVersion) {
     /** Unconditional: whatever version the incident is at. */
-    public PostUpdate(String incidentId, String updateId, IncidentStatus status, String message, Instant at, List<ComponentDeclaration> components) {
+    public PostUpdate(String incidentId, String updateId, IncidentStatus status, String message, Instant at,
+                      List<ComponentDeclaration> components) {
         this(incidentId, updateId, status, message, at, components, null);
     }
-
 }

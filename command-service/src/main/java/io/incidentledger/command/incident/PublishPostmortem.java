@@ -13,5 +13,4 @@ public record PublishPostmortem(@TargetAggregateIdentifier String incidentId, St
     public PublishPostmortem(String incidentId, String body) {
         this(incidentId, body, null);
     }
-
 }

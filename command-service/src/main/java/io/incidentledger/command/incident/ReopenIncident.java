@@ -15,8 +15,8 @@ public record ReopenIncident(@TargetAggregateIdentifier String incidentId, Strin
                              Instant at, List<ComponentDeclaration> components,
                              @TargetAggregateVersion Long expectedVersion) {
     /** Unconditional: whatever version the incident is at. */
-    public ReopenIncident(String incidentId, String updateId, String message, Instant at, List<ComponentDeclaration> components) {
+    public ReopenIncident(String incidentId, String updateId, String message, Instant at,
+                          List<ComponentDeclaration> components) {
         this(incidentId, updateId, message, at, components, null);
     }
-
 }

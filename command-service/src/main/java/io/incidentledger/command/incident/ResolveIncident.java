@@ -16,5 +16,4 @@ public record ResolveIncident(@TargetAggregateIdentifier String incidentId, Stri
     public ResolveIncident(String incidentId, String updateId, String message, Instant at) {
         this(incidentId, updateId, message, at, null);
     }
-
 }

@@ -52,7 +52,8 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private void tooLarge(HttpServletResponse response, long limit) throws IOException {
         ErrorResponseException tooLarge = Problems.refusal(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
-                "Request body too large", "the request body is larger than " + limit + " bytes, the limit for this endpoint");
+                "Request body too large",
+                "the request body is larger than " + limit + " bytes, the limit for this endpoint");
         tooLarge.getBody().setProperty("maxBytes", limit);
         Problems.send(response, tooLarge);
     }
