@@ -4,9 +4,6 @@ import io.incidentledger.events.component.ComponentRegistered;
 import io.incidentledger.events.component.ComponentRetired;
 import io.incidentledger.events.component.ComponentUpdated;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
-import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -19,17 +16,6 @@ public class Component {
 
     @AggregateIdentifier
     private String componentId;
-
-    /**
-     * {@code If-Match}: a command naming another version than this component's ({@code @TargetAggregateVersion}) is
-     * refused before any rule runs, so a stale sender learns that first. Axon detects the conflict; by default it
-     * would only do so after the handler, at commit.
-     */
-    @CommandHandlerInterceptor
-    Object staleVersionsFirst(ConflictResolver conflicts, InterceptorChain chain) throws Exception {
-        conflicts.detectConflicts(eventsSinceThen -> !eventsSinceThen.isEmpty());
-        return chain.proceed();
-    }
 
     private String name;
     private String group;

@@ -39,6 +39,11 @@ class DispatchConfiguration {
      * does; the SQL standard's unique-violation state is the same on both.
      */
     @Bean
+    StaleVersionsFirst staleVersionsFirst() {
+        return new StaleVersionsFirst();
+    }
+
+    @Bean
     PersistenceExceptionResolver uniqueViolations() {
         return DatabaseFailures::isUniqueViolation;
     }

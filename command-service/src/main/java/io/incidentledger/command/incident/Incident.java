@@ -15,9 +15,6 @@ import io.incidentledger.events.incident.IncidentResolved;
 import io.incidentledger.events.incident.IncidentUpdatePosted;
 import io.incidentledger.events.incident.IncidentPostmortemPublished;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
-import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -51,17 +48,6 @@ public class Incident {
 
     @AggregateIdentifier
     private String incidentId;
-
-    /**
-     * {@code If-Match}: a command naming another version than this incident's ({@code @TargetAggregateVersion}) is
-     * refused before any rule runs, so a stale sender learns that first. Axon detects the conflict; by default it
-     * would only do so after the handler, at commit.
-     */
-    @CommandHandlerInterceptor
-    Object staleVersionsFirst(ConflictResolver conflicts, InterceptorChain chain) throws Exception {
-        conflicts.detectConflicts(eventsSinceThen -> !eventsSinceThen.isEmpty());
-        return chain.proceed();
-    }
 
     private Impact impact;
     private boolean resolved;

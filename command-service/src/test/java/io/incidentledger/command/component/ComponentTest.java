@@ -1,5 +1,7 @@
 package io.incidentledger.command.component;
 
+import io.incidentledger.command.dispatch.StaleVersionsFirst;
+
 import io.incidentledger.command.dispatch.CommandRejectedException;
 import io.incidentledger.command.component.ComponentCatalog.Standing;
 import io.incidentledger.events.component.ComponentRegistered;
@@ -22,6 +24,7 @@ class ComponentTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Component.class);
+        fixture.registerHandlerEnhancerDefinition(new StaleVersionsFirst()); // as DispatchConfiguration does
         fixture.registerInjectableResource((ComponentCatalog) id -> Optional.ofNullable(known.get(id)));
     }
 

@@ -58,6 +58,22 @@ class IfMatchApiTest extends HttpApiTest {
         assertThat(any.status()).as(any.toString()).isEqualTo(200);
     }
 
+    /** A stale sender hears that it is stale before it hears of a rule it judged against an old state. */
+    @Test
+    void aStaleVersionIsA412EvenWhereTheCommandAlsoBreaksARule() {
+        Instant opened = Instant.now().minusSeconds(600);
+        String incident = openIncident("stale-first", opened);
+        assertThat(sendWithIfMatch("POST", "/api/incidents/" + incident + "/updates", "\"0\"",
+                json(Map.of("status", "identified", "message", "Found it."))).status()).isEqualTo(201);
+        String beforeTheStart = json(Map.of("message", "Fixed.", "at", opened.minusSeconds(60).toString()));
+
+        Response stale = sendWithIfMatch("POST", "/api/incidents/" + incident + "/resolve", "\"0\"", beforeTheStart);
+        Response current = sendWithIfMatch("POST", "/api/incidents/" + incident + "/resolve", "\"1\"", beforeTheStart);
+
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+        assertThat(current.status()).as("the same command at the current version: " + current).isEqualTo(422);
+    }
+
     @Test
     void correctionsHonourIfMatch() {
         String component = registerComponent("if-match-correction");

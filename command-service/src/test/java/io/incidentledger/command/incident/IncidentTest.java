@@ -1,5 +1,7 @@
 package io.incidentledger.command.incident;
 
+import io.incidentledger.command.dispatch.StaleVersionsFirst;
+
 import io.incidentledger.command.dispatch.CommandRejectedException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import io.incidentledger.command.component.ComponentCatalog;
@@ -47,6 +49,7 @@ class IncidentTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Incident.class);
+        fixture.registerHandlerEnhancerDefinition(new StaleVersionsFirst()); // as DispatchConfiguration does
         fixture.registerInjectableResource(new EffectiveTimePolicy(Clock.fixed(NOW, ZoneOffset.UTC), SKEW));
         fixture.registerInjectableResource(catalog);
     }
