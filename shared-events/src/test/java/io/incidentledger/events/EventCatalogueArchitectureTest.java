@@ -21,7 +21,8 @@ class EventCatalogueArchitectureTest {
 
     @ArchTest
     static final ArchRule everyEventCarriesARevision = classes()
-            .that().resideInAnyPackage("io.incidentledger.events.component", "io.incidentledger.events.incident")
+            .that().resideInAnyPackage("io.incidentledger.events.component", "io.incidentledger.events.incident",
+                    "io.incidentledger.events.maintenance")
             .should().beAnnotatedWith(Revision.class)
             .andShould().beRecords();
 }
