@@ -66,7 +66,7 @@ public final class GoldenEvents {
                 maintenanceScheduled(),
                 new MaintenanceRescheduled("mnt-1", "Database upgrade (moved)", List.of(bambooMaintenance(),
                         ComponentDeclaration.of("cedar", ComponentStatus.DEGRADED_PERFORMANCE)),
-                        JULY_FIRST.plusSeconds(3600), JULY_FIRST.plusSeconds(3 * 3600)),
+                        JULY_FIRST.plusSeconds(3600), JULY_FIRST.plusSeconds(3 * 3600), Instant.parse("2012-06-30T18:00:00Z")),
                 new MaintenanceStarted("mnt-1", "upd-2", "The upgrade has begun.", JULY_FIRST.plusSeconds(3600), true),
                 new MaintenanceUpdatePosted("mnt-1", "upd-3", MaintenanceStatus.VERIFYING, "Checking replication.",
                         JULY_FIRST.plusSeconds(2 * 3600 + 1800)),
@@ -93,7 +93,7 @@ public final class GoldenEvents {
 
     public static MaintenanceScheduled maintenanceScheduled() {
         return new MaintenanceScheduled("mnt-1", "Database upgrade", "upd-1", "We will upgrade the primary database.",
-                List.of(bambooMaintenance()), JULY_FIRST, JULY_FIRST.plusSeconds(2 * 3600), true, true, null);
+                Instant.parse("2012-06-30T12:00:00Z"), List.of(bambooMaintenance()), JULY_FIRST, JULY_FIRST.plusSeconds(2 * 3600), true, true, null);
     }
 
     /** The golden {@code IncidentImpactCorrected} (and, stored under its old name, {@code ImpactCorrected}). */
