@@ -34,9 +34,9 @@ import java.util.Optional;
  * The incident history as Atom 1.0: one entry per incident, its updates newest first in the entry's text.
  * An entry per incident (not per update) because feed readers then show each incident once and mark it
  * unread again when it changes ({@code updated} moves), which is how people follow an incident.
- * Scheduled maintenances have an entry each too, after the incidents, which moves with every change of theirs
+ * Scheduled maintenances have an entry each too, which moves with every change of theirs
  * (scheduled, rescheduled, started, an update, completed, cancelled: a cancelled one stays, so that its readers
- * learn it is off). Everything is {@code type="text"}: commanders' words are never markup in a reader.
+ * learn it is off). The feed holds the 50 entries that changed last. Everything is {@code type="text"}: commanders' words are never markup in a reader.
  */
 @Service
 class HistoryFeed {
@@ -76,9 +76,15 @@ class HistoryFeed {
         feed.setUpdated(Date.from(java.util.stream.Stream.concat(newest.stream().map(IncidentDetail::updatedAt),
                         planned.stream().map(MaintenanceDetail::updatedAt))
                 .max(Comparator.naturalOrder()).orElse(clock.instant())));
-        List<Entry> entries = new java.util.ArrayList<>(newest.stream().map(incident -> entry(incident, base)).toList());
-        planned.forEach(maintenance -> entries.add(entry(maintenance, base)));
-        feed.setEntries(entries);
+        // At most INCIDENTS entries in all, the ones that changed last: a reader follows news, and a maintenance
+        // rescheduled today is news even behind fifty incidents.
+        record Dated(Instant updated, Entry entry) {
+        }
+        List<Dated> entries = new java.util.ArrayList<>();
+        newest.forEach(incident -> entries.add(new Dated(incident.updatedAt(), entry(incident, base))));
+        planned.forEach(maintenance -> entries.add(new Dated(maintenance.updatedAt(), entry(maintenance, base))));
+        feed.setEntries(entries.stream().sorted(Comparator.comparing(Dated::updated).reversed()).limit(INCIDENTS)
+                .map(Dated::entry).toList());
         try {
             return new WireFeedOutput().outputString(feed);
         } catch (FeedException e) {

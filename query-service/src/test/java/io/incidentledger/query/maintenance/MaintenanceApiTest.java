@@ -195,9 +195,13 @@ class MaintenanceApiTest extends QueryApiTest {
     /** As published then: before its start was recorded it was upcoming, and its component operational. */
     @Test
     void asOfAnswersAsPublishedThen() {
-        Instant base = Instant.now().plus(Duration.ofDays(60)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        // Recorded in the past, never ahead of the real clock: AsOfApiTest's moments, in the same database, must
+        // find everything recorded before them already there when they were captured live.
+        Instant base = Instant.now().minus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         clock.set(base);
-        String db = registerComponent("db");
+        String db = uniqueId("db");
+        append("Component", db, new io.incidentledger.events.component.ComponentRegistered(db, "Name of " + db, null,
+                null, 0), "commander@example.com", base);
         String id = uniqueId("mnt");
         append("Maintenance", id, new io.incidentledger.events.maintenance.MaintenanceScheduled(id, "Upgrade",
                 uniqueId("upd"), "Planned.", base, List.of(declare(db, UNDER_MAINTENANCE)), base.plusSeconds(60),
