@@ -86,6 +86,7 @@
     source.addEventListener('error', function () { root.setAttribute('data-stream', 'reconnecting'); });
     source.addEventListener('component', schedule);
     source.addEventListener('incident', schedule);
+    source.addEventListener('maintenance', schedule);
     source.addEventListener('message', schedule);
     /* We fell too far behind for the server to replay what we missed: start again from a full page. */
     source.addEventListener('reset', function () { window.location.reload(); });

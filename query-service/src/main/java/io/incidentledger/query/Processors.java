@@ -24,11 +24,14 @@ public final class Processors {
     /** The incident read models (incidents, their timelines, facts and corrections). */
     public static final String INCIDENTS = "incidents";
 
+    /** The scheduled maintenance read models (the windows, their components and timelines). */
+    public static final String MAINTENANCES = "maintenances";
+
     /** The audit chain: one link per stored event. Never reset. */
     public static final String AUDIT = "audit";
 
     /** The processors that write the read models, in the order they are announced, replayed and rebuilt. */
-    public static final List<String> READ_MODELS = List.of(COMPONENTS, INCIDENTS);
+    public static final List<String> READ_MODELS = List.of(COMPONENTS, INCIDENTS, MAINTENANCES);
 
     private Processors() {
     }

@@ -11,6 +11,13 @@ import io.incidentledger.events.component.ComponentRetired;
 import io.incidentledger.events.incident.IncidentOpened;
 import io.incidentledger.events.incident.IncidentResolved;
 import io.incidentledger.events.incident.IncidentUpdatePosted;
+import io.incidentledger.events.MaintenanceStatus;
+import io.incidentledger.events.maintenance.MaintenanceCancelled;
+import io.incidentledger.events.maintenance.MaintenanceCompleted;
+import io.incidentledger.events.maintenance.MaintenanceRescheduled;
+import io.incidentledger.events.maintenance.MaintenanceScheduled;
+import io.incidentledger.events.maintenance.MaintenanceStarted;
+import io.incidentledger.events.maintenance.MaintenanceUpdatePosted;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -179,6 +186,50 @@ public abstract class QueryApiTest {
     protected String resolveIncident(String incidentId, Instant at) {
         String updateId = uniqueId("upd");
         append("Incident", incidentId, new IncidentResolved(incidentId, updateId, "Resolved.", at));
+        return updateId;
+    }
+
+    /**
+     * Schedules a maintenance with a fresh id, announced at {@code announcedAt}, for {@code [from, until)}, as
+     * command-service would (automatic start and completion on); returns the id.
+     */
+    protected String scheduleMaintenance(Instant announcedAt, Instant from, Instant until,
+                                         ComponentDeclaration... declarations) {
+        String id = uniqueId("mnt");
+        append("Maintenance", id, new MaintenanceScheduled(id, "Maintenance " + id, uniqueId("upd"),
+                "We will upgrade the database.", announcedAt, List.of(declarations), from, until, true, true, null));
+        return id;
+    }
+
+    protected void rescheduleMaintenance(String id, String title, Instant at, Instant from, Instant until,
+                                         ComponentDeclaration... declarations) {
+        append("Maintenance", id, new MaintenanceRescheduled(id, title, List.of(declarations), from, until, at));
+    }
+
+    /** Starts it effective at {@code at}, by a commander (with a message) or by its deadline (without). */
+    protected String startMaintenance(String id, Instant at, boolean automatic) {
+        String updateId = uniqueId("upd");
+        append("Maintenance", id, new MaintenanceStarted(id, updateId, automatic ? null : "Work has begun.", at,
+                automatic));
+        return updateId;
+    }
+
+    protected String postMaintenanceUpdate(String id, MaintenanceStatus status, Instant at) {
+        String updateId = uniqueId("upd");
+        append("Maintenance", id, new MaintenanceUpdatePosted(id, updateId, status, "Update " + updateId, at));
+        return updateId;
+    }
+
+    protected String completeMaintenance(String id, Instant at, boolean automatic) {
+        String updateId = uniqueId("upd");
+        append("Maintenance", id, new MaintenanceCompleted(id, updateId, automatic ? null : "All done.", at,
+                automatic));
+        return updateId;
+    }
+
+    protected String cancelMaintenance(String id, Instant at) {
+        String updateId = uniqueId("upd");
+        append("Maintenance", id, new MaintenanceCancelled(id, updateId, null, at));
         return updateId;
     }
 

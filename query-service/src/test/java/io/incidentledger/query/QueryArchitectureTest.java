@@ -82,7 +82,8 @@ class QueryArchitectureTest {
     @ArchTest
     static final ArchRule theReadModelsAndTheArithmeticDoNotDependOnTheirReaders = noClasses()
             .that().resideInAnyPackage(DOWNTIME, "io.incidentledger.query.component..",
-                    "io.incidentledger.query.incident..", "io.incidentledger.query.availability..")
+                    "io.incidentledger.query.incident..", "io.incidentledger.query.maintenance..",
+                    "io.incidentledger.query.availability..")
             .should().dependOnClassesThat().resideInAnyPackage("io.incidentledger.query.page..",
                     "io.incidentledger.query.feed..", "io.incidentledger.query.report..",
                     "io.incidentledger.query.statuspage..", "io.incidentledger.query.stream..",

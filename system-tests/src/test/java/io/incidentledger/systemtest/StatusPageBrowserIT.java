@@ -25,8 +25,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.incidentledger.systemtest.support.JsonHttp;
 import io.incidentledger.systemtest.support.SystemTestCredentials;
@@ -41,8 +44,14 @@ import tools.jackson.databind.JsonNode;
  * {@code system-tests/browser/status-page.test.mjs} (Playwright driving Debian's chromium, axe-core) against the
  * running services. That script does the checking and prints each check; this test fails with its output when it
  * exits non-zero. Needs {@code node}, {@code npm} and {@code /usr/bin/chromium} (.ci/run installs them).
+ *
+ * <p>Then, on the same services, scheduled maintenance (SPEC §7): one scheduled and started through command-service's
+ * maintenance API, one upcoming, and {@code system-tests/browser/maintenance.test.mjs} checks the banner, the upcoming
+ * section in the reader's zone, the maintenance pages and the uptime bar legend, with axe in light and dark mode. It
+ * runs second, so that the page the first script checks has no maintenance on it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StatusPageBrowserIT {
 
     static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
@@ -101,6 +110,7 @@ class StatusPageBrowserIT {
     }
 
     @Test
+    @Order(1)
     void theStatusPageShowsTheLedgerLiveSafelyAndAccessibly() {
         installBrowserPackages();
         Path screenshot = RepoPaths.buildDir().resolve("browser").resolve("status-page.png");
@@ -120,6 +130,54 @@ class StatusPageBrowserIT {
         // Passed: the checks it ran still belong in the report.
         System.out.println("---- node browser/status-page.test.mjs ----\n" + run.output());
         assertThat(screenshot).as("the screenshot artifact").isNotEmptyFile();
+    }
+
+    static final String MAINTAINED = "bt-orders-db";
+
+    @Test
+    @Order(2)
+    void scheduledMaintenanceShowsAsABannerAnUpcomingSectionItsOwnPageAndBlueDays() {
+        installBrowserPackages();
+        JsonHttp commands = cluster.commands();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        register(MAINTAINED, "Orders database", null, "Where orders are kept", 8);
+        String active = text(commands.post("/api/maintenances", Map.of("title", "Orders database upgrade",
+                "message", "We upgrade the orders database; orders may be slow.",
+                "components", List.of(MAINTAINED),
+                "scheduledFor", now.plus(Duration.ofMinutes(30)).toString(),
+                "scheduledUntil", now.plus(Duration.ofHours(2)).toString())).expectStatus(201).json().path("id"));
+        commands.post("/api/maintenances/" + active + "/start", Map.of("message", "The upgrade has begun."))
+                .expectStatus(200);
+        Instant upcomingFor = now.plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.HOURS);
+        Instant upcomingUntil = upcomingFor.plus(Duration.ofHours(2));
+        String upcoming = text(commands.post("/api/maintenances", Map.of("title", "Search cluster move",
+                "message", "Search moves to new machines.", "components", List.of(SEARCH),
+                "scheduledFor", upcomingFor.toString(), "scheduledUntil", upcomingUntil.toString()))
+                .expectStatus(201).json().path("id"));
+        JsonHttp queries = cluster.queries();
+        await("query-service projects the maintenances").atMost(PROJECTION_DEADLINE)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> "in_progress".equals(text(queries.get("/api/maintenances/" + active).json().path("status")))
+                        && queries.get("/api/maintenances/" + upcoming).status() == 200);
+
+        Map<String, Object> maintenanceSeed = new LinkedHashMap<>();
+        maintenanceSeed.put("activeId", active);
+        maintenanceSeed.put("activeComponentId", MAINTAINED);
+        maintenanceSeed.put("upcomingId", upcoming);
+        maintenanceSeed.put("upcomingScheduledFor", upcomingFor.toString());
+        maintenanceSeed.put("upcomingScheduledUntil", upcomingUntil.toString());
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUERY_URL", queries.baseUrl());
+        env.put("MAINTENANCE_SEED", JsonHttp.MAPPER.writeValueAsString(maintenanceSeed));
+        env.put("SCREENSHOT_DIR", RepoPaths.buildDir().resolve("browser").toString());
+        env.put("CHROMIUM", CHROMIUM);
+
+        Run run = run(List.of("node", "maintenance.test.mjs"), env, SCRIPT_DEADLINE);
+        assertThat(run.exitCode())
+                .as("node browser/maintenance.test.mjs exited with %s. Its output:%n%s%nquery-service log: %s",
+                        run.exitCode(), run.output(), cluster.queryService().logFile())
+                .isZero();
+        System.out.println("---- node browser/maintenance.test.mjs ----\n" + run.output());
     }
 
     // ---- seeding through the command API ------------------------------------------------------------------------

@@ -29,7 +29,8 @@ public class ReadModelDigest {
 
     /** Every table a projection writes and a rebuild re-derives. */
     public static final List<String> READ_MODELS = List.of("component_view", "incident_view", "incident_update_view",
-            "incident_update_change", "incident_fact", "incident_correction_view");
+            "incident_update_change", "incident_fact", "incident_correction_view", "maintenance_view",
+            "maintenance_component", "maintenance_update_view", "maintenance_update_change");
 
     /**
      * The query-service tables that are not read models, and why. A rebuild does not rewrite them, so they have

@@ -26,12 +26,14 @@ final class AsOfInterceptor implements HandlerInterceptor {
     static final String PARAMETER = "asOf";
 
     /** Answered from the events: only the instant is needed. */
-    private static final Set<String> FROM_EVENTS = Set.of("/api/incidents/{id}/history");
+    private static final Set<String> FROM_EVENTS = Set.of("/api/incidents/{id}/history",
+            "/api/maintenances/{id}/history");
 
     /** Answered from the read models: exact patterns, then prefixes. */
     private static final Set<String> FROM_READ_MODELS = Set.of("/", "/incidents/{id}", "/history.atom",
             "/api/status", "/api/incidents", "/api/incidents/{id}", "/api/incidents/{id}/downtime",
-            "/api/incidents/{id}/impact", "/api/downtime", "/api/components/{id}/uptime");
+            "/api/incidents/{id}/impact", "/api/downtime", "/api/components/{id}/uptime", "/api/maintenances",
+            "/api/maintenances/{id}", "/maintenances/{id}");
     private static final List<String> FROM_READ_MODELS_BELOW = List.of("/api/v2/", "/api/reports/");
 
     private static final String LEASE = AsOfInterceptor.class.getName() + ".lease";

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.incidentledger.query.web.BadQueryException;
 import io.incidentledger.query.web.NotFoundException;
 
-/** The recorded history, for auditors: per incident, and the whole store for export. */
+/** The recorded history, for auditors: per incident, per maintenance, and the whole store for export. */
 @RestController
 class AuditController {
 
@@ -36,6 +36,15 @@ class AuditController {
         List<AuditEvent> events = trail.history(id);
         if (events.isEmpty() || !events.get(0).type().startsWith("Incident")) {
             throw new NotFoundException("no incident " + id);
+        }
+        return events;
+    }
+
+    @GetMapping(path = "/api/maintenances/{id}/history", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<AuditEvent> maintenanceHistory(@PathVariable String id) {
+        List<AuditEvent> events = trail.history(id);
+        if (events.isEmpty() || !events.get(0).type().startsWith("Maintenance")) {
+            throw new NotFoundException("no maintenance " + id);
         }
         return events;
     }

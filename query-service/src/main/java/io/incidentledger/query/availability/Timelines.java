@@ -6,9 +6,11 @@ import io.incidentledger.query.downtime.EffectiveTimeline;
 import io.incidentledger.query.downtime.Interval;
 import io.incidentledger.query.downtime.Window;
 import io.incidentledger.query.incident.IncidentFacts;
+import io.incidentledger.query.maintenance.MaintenanceQueries;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Builds each component's effective timeline (SPEC §3 rule 2) from every incident's declarations: the
- * bridge between the facts the projection stores and the pure downtime arithmetic.
+ * Builds each component's effective timeline (SPEC §3 rule 2) from every incident's declarations and every
+ * scheduled maintenance that ran (SPEC §7): the bridge between what the projections store and the pure downtime
+ * arithmetic, which takes both kinds of claim alike.
  */
 @Service
 public class Timelines {
@@ -31,21 +34,27 @@ public class Timelines {
     }
 
     private final IncidentFacts facts;
+    private final MaintenanceQueries maintenances;
     private final ComponentDirectory directory;
 
-    Timelines(IncidentFacts facts, ComponentDirectory directory) {
+    Timelines(IncidentFacts facts, MaintenanceQueries maintenances, ComponentDirectory directory) {
         this.facts = facts;
+        this.maintenances = maintenances;
         this.directory = directory;
     }
 
     /**
      * @param window       only intervals overlapping it matter to the caller
-     * @param now          where open incidents' intervals end
+     * @param now          where open incidents' and running maintenances' intervals end
      * @param recordedUpTo ignore what was recorded later; null for "as now known"
      */
     public List<ComponentTimeline> components(List<ComponentView> components, Window window, Instant now,
                                               Instant recordedUpTo) {
-        Map<String, List<Interval>> intervals = facts.intervalsByComponent(window, now, recordedUpTo);
+        Map<String, List<Interval>> intervals = new LinkedHashMap<>();
+        facts.intervalsByComponent(window, now, recordedUpTo).forEach((component, claims) ->
+                intervals.computeIfAbsent(component, c -> new ArrayList<>()).addAll(claims));
+        maintenances.intervalsByComponent(window, now, recordedUpTo).forEach((component, claims) ->
+                intervals.computeIfAbsent(component, c -> new ArrayList<>()).addAll(claims));
         return components.stream()
                 .map(c -> new ComponentTimeline(c, EffectiveTimeline.of(intervals.getOrDefault(c.id(), List.of()))))
                 .toList();

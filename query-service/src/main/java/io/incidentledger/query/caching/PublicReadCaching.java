@@ -27,7 +27,8 @@ class PublicReadCaching {
 
     /** Prefixes of the paths this covers; "/" itself is the status page. */
     static final List<String> PUBLIC_PREFIXES = List.of("/api/status", "/api/incidents", "/api/downtime",
-            "/api/components", "/incidents", "/history", "/days/", "/api/v2/"); // "/history" covers /history.atom
+            "/api/components", "/api/maintenances", "/incidents", "/maintenances", "/history", "/days/", "/api/v2/");
+    // "/history" covers /history.atom
 
     @Bean
     FilterRegistrationBean<ShallowEtagHeaderFilter> publicReadEtags(CacheProperties cache) {
@@ -65,6 +66,10 @@ class PublicReadCaching {
             return true;
         }
         if (path.startsWith("/api/stream") || path.startsWith("/api/audit") || path.startsWith("/actuator")) {
+            return false;
+        }
+        // The auditor's read of a maintenance's events: behind a credential, never for a shared cache.
+        if (path.startsWith("/api/maintenances/") && path.endsWith("/history")) {
             return false;
         }
         return PUBLIC_PREFIXES.stream().anyMatch(path::startsWith);

@@ -19,14 +19,22 @@ import java.util.function.Function;
  * <p>Overlapping claims are merged here and only here. Two incidents declaring the same outage are one
  * outage; when one of them resolves, the component falls back to whatever the other still says. Every
  * number read off a timeline (seconds, uptime, "since when") therefore counts each second once.
+ *
+ * <p>A timeline has two faces that differ only while a scheduled maintenance runs: the status it <em>shows</em>
+ * (statusAt, since, segments: the worst anyone declared, a maintenance's declared status included) and the status
+ * it is <em>accounted</em> at (secondsIn, uptime), where a maintenance's claim counts as under maintenance, up in
+ * every profile, even when the commander named something worse for it. An incident's outage during the window
+ * is worse than under maintenance and so counts in full either way.
  */
 public abstract sealed class EffectiveTimeline {
 
     private final StepFunction<ComponentStatus> status;
+    private final StepFunction<ComponentStatus> accounted;
     private final List<Segment> segments;
 
-    private EffectiveTimeline(StepFunction<ComponentStatus> status) {
+    private EffectiveTimeline(StepFunction<ComponentStatus> status, StepFunction<ComponentStatus> accounted) {
         this.status = status;
+        this.accounted = accounted;
         this.segments = status.steps().stream()
                 .map(step -> new Segment(step.from(), step.to(), step.value()))
                 .toList();
@@ -68,8 +76,9 @@ public abstract sealed class EffectiveTimeline {
         return status.heldSince(now);
     }
 
+    /** Seconds per level as accounted: a maintenance's seconds are under maintenance, whatever it showed. */
     public LevelSeconds secondsIn(Window window) {
-        return status.overlapping(window).stream()
+        return accounted.overlapping(window).stream()
                 .collect(LevelSeconds.summing(Step::value, step -> window.overlap(step.from(), step.to())));
     }
 
@@ -84,12 +93,17 @@ public abstract sealed class EffectiveTimeline {
         private final Map<AccountingProfile, StepFunction<Double>> downWeight = new EnumMap<>(AccountingProfile.class);
 
         private OfComponent(Collection<Interval> intervals) {
-            super(StepFunction.upperEnvelope(pieces(intervals, Interval::status), ComponentStatus.OPERATIONAL));
+            this(intervals, intervals.stream().map(Interval::accounted).toList());
+        }
+
+        private OfComponent(Collection<Interval> intervals, List<Interval> accounted) {
+            super(StepFunction.upperEnvelope(pieces(intervals, Interval::status), ComponentStatus.OPERATIONAL),
+                    StepFunction.upperEnvelope(pieces(accounted, Interval::status), ComponentStatus.OPERATIONAL));
             // The heaviest weight active at an instant, not the sum: two incidents hitting the same users at
             // once do not make them twice as down. Precomputed per profile so each uptime query is a
             // binary search and a walk over the window, which daily buckets repeat for every day.
             for (AccountingProfile profile : AccountingProfile.values()) {
-                downWeight.put(profile, StepFunction.upperEnvelope(pieces(intervals, profile::downWeight), 0.0));
+                downWeight.put(profile, StepFunction.upperEnvelope(pieces(accounted, profile::downWeight), 0.0));
             }
         }
 
@@ -122,8 +136,11 @@ public abstract sealed class EffectiveTimeline {
 
         private OfGroup(List<EffectiveTimeline> members) {
             super(StepFunction.upperEnvelope(
-                    members.stream().flatMap(member -> member.status.steps().stream()).toList(),
-                    ComponentStatus.OPERATIONAL));
+                            members.stream().flatMap(member -> member.status.steps().stream()).toList(),
+                            ComponentStatus.OPERATIONAL),
+                    StepFunction.upperEnvelope(
+                            members.stream().flatMap(member -> member.accounted.steps().stream()).toList(),
+                            ComponentStatus.OPERATIONAL));
             this.members = members;
         }
 

@@ -43,7 +43,7 @@ public class ProjectionMetrics {
 
     /** Every streaming processor of the service: the read models and the audit chain. */
     private static final List<String> PROCESSORS = List.of(Processors.COMPONENTS, Processors.INCIDENTS,
-            Processors.AUDIT);
+            Processors.MAINTENANCES, Processors.AUDIT);
 
     private static final Duration SAMPLE_TTL = Duration.ofMillis(250);
 

@@ -20,7 +20,7 @@ final class PageViews {
     }
 
     /**
-     * {@code color} is the contract's green|yellow|orange|red|grey; {@code tooltip} the words for it; {@code href}
+     * {@code color} is the contract's green|yellow|orange|red|grey, or blue for a day of maintenance and no outage; {@code tooltip} the words for it; {@code href}
      * the day's incidents (null for a day before the component existed: there is nothing to see).
      */
     record UptimeDay(String date, String color, String tooltip, String href) {
@@ -48,8 +48,26 @@ final class PageViews {
     record PastDay(Stamp date, List<PastIncident> incidents) {
     }
 
+    /**
+     * A scheduled maintenance as the page shows it: its window as planned, and once it ran, when it really began
+     * and ended; {@code components} the names of what it takes down; its updates newest first.
+     */
+    record MaintenanceItem(String id, String title, String status, String statusLabel, Stamp scheduledFor,
+                           Stamp scheduledUntil, Stamp startedAt, Stamp completedAt, List<String> components,
+                           List<UpdateItem> updates) {
+    }
+
+    /**
+     * {@code activeMaintenances} are shown as a banner at the top, {@code upcomingMaintenances} in their own section,
+     * soonest first.
+     */
     record StatusPageView(String pageName, String indicator, String description, Stamp asOf, int uptimeDays,
-                          List<Section> sections, List<IncidentItem> openIncidents, List<PastDay> pastDays) {
+                          List<Section> sections, List<IncidentItem> openIncidents, List<PastDay> pastDays,
+                          List<MaintenanceItem> activeMaintenances, List<MaintenanceItem> upcomingMaintenances) {
+    }
+
+    record MaintenancePageView(String pageName, MaintenanceItem maintenance, boolean ongoing,
+                               List<AffectedItem> components) {
     }
 
     record IncidentPageView(String pageName, IncidentItem incident, boolean ongoing, List<String> durations,

@@ -18,6 +18,11 @@ import io.incidentledger.query.incident.IncidentViews.ComponentChange;
 import io.incidentledger.query.incident.IncidentViews.IncidentDetail;
 import io.incidentledger.query.incident.IncidentViews.IncidentSummary;
 import io.incidentledger.query.incident.IncidentViews.UpdateView;
+import io.incidentledger.query.maintenance.MaintenanceQueries;
+import io.incidentledger.query.maintenance.MaintenanceViews;
+import io.incidentledger.query.maintenance.MaintenanceViews.MaintenanceDetail;
+import io.incidentledger.query.page.PageViews.MaintenanceItem;
+import io.incidentledger.query.page.PageViews.MaintenancePageView;
 import io.incidentledger.query.page.PageViews.AffectedItem;
 import io.incidentledger.query.page.PageViews.ComponentItem;
 import io.incidentledger.query.page.PageViews.CorrectionItem;
@@ -57,6 +62,7 @@ class StatusPage {
     private final Timelines timelines;
     private final IncidentQueries incidents;
     private final IncidentFacts facts;
+    private final MaintenanceQueries maintenances;
     private final ComponentDirectory directory;
     private final PostmortemRenderer postmortems;
     private final PageProperties page;
@@ -64,11 +70,13 @@ class StatusPage {
     private final DisplayTime time;
 
     StatusPage(StatusBoard board, Timelines timelines, IncidentQueries incidents, IncidentFacts facts,
-               ComponentDirectory directory, PostmortemRenderer postmortems, PageProperties page, Clock clock) {
+               MaintenanceQueries maintenances, ComponentDirectory directory, PostmortemRenderer postmortems,
+               PageProperties page, Clock clock) {
         this.board = board;
         this.timelines = timelines;
         this.incidents = incidents;
         this.facts = facts;
+        this.maintenances = maintenances;
         this.directory = directory;
         this.postmortems = postmortems;
         this.page = page;
@@ -84,8 +92,42 @@ class StatusPage {
                 .flatMap(Optional::stream)
                 .map(this::incident)
                 .toList();
+        List<MaintenanceItem> active = maintenances.details(MaintenanceQueries.State.ACTIVE, 100).stream()
+                .map(this::maintenance).toList();
+        List<MaintenanceItem> upcoming = maintenances.details(MaintenanceQueries.State.UPCOMING, 100).stream()
+                .map(this::maintenance).toList();
         return new StatusPageView(page.name(), status.indicator(), status.description(), time.stamp(now),
-                UptimeBars.DAYS, sections(status, now), open, pastDays(now));
+                UptimeBars.DAYS, sections(status, now), open, pastDays(now), active, upcoming);
+    }
+
+    Optional<MaintenancePageView> maintenance(String maintenanceId) {
+        return maintenances.find(maintenanceId).map(detail -> new MaintenancePageView(page.name(),
+                maintenance(detail), detail.ongoing(), detail.components().stream()
+                        .map(c -> new AffectedItem(c.componentId(), c.name(), c.status(), StatusLabels.label(c.status())))
+                        .toList()));
+    }
+
+    private MaintenanceItem maintenance(MaintenanceDetail detail) {
+        List<UpdateItem> updates = detail.updates().stream().map(this::update).toList();
+        return new MaintenanceItem(detail.id(), detail.title(), detail.status(), StatusLabels.label(detail.status()),
+                time.stamp(detail.scheduledFor()), time.stamp(detail.scheduledUntil()), time.stamp(detail.startedAt()),
+                time.stamp(detail.completedAt()), detail.components().stream().map(c -> c.name()).toList(), updates);
+    }
+
+    /** A maintenance's entry: its words (or Statuspage's for a silent transition); a reschedule says to when. */
+    private UpdateItem update(MaintenanceViews.UpdateView update) {
+        boolean late = !Objects.equals(update.at().truncatedTo(ChronoUnit.SECONDS),
+                update.recordedAt().truncatedTo(ChronoUnit.SECONDS));
+        List<String> changes = new ArrayList<>();
+        if (update.scheduledFor() != null) {
+            changes.add("Now scheduled " + time.stamp(update.scheduledFor()).text() + " – "
+                    + time.stamp(update.scheduledUntil()).text());
+        }
+        update.componentChanges().forEach(change -> changes.add(change.name() + ": "
+                + StatusLabels.label(change.oldStatus()) + " → " + StatusLabels.label(change.newStatus())));
+        String label = "rescheduled".equals(update.kind()) ? "Rescheduled" : StatusLabels.label(update.status());
+        return new UpdateItem(update.id(), update.status(), label, update.text(), time.stamp(update.at()),
+                late ? time.stamp(update.recordedAt()) : null, changes);
     }
 
     Optional<IncidentPageView> incident(String incidentId) {

@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import io.incidentledger.query.config.PageProperties;
 
 /**
- * The human status page, rendered on the server: the front page, one page per incident, the incident history by
+ * The human status page, rendered on the server: the front page, one page per incident and per scheduled
+ * maintenance, the incident history by
  * month and the incidents of one day (what a day of an uptime bar links to).
  */
 @Controller
@@ -50,6 +51,12 @@ class StatusPageController {
     String incident(@PathVariable String id, Model model) {
         model.addAttribute("view", page.incident(id).orElseThrow(() -> new PageNotFoundException(id)));
         return "incident";
+    }
+
+    @GetMapping(path = "/maintenances/{id}", produces = MediaType.TEXT_HTML_VALUE)
+    String maintenance(@PathVariable String id, Model model) {
+        model.addAttribute("view", page.maintenance(id).orElseThrow(() -> new PageNotFoundException(id)));
+        return "maintenance";
     }
 
     /** {@code ?page=N}, 1 the newest; anything that is not a page there is is not found. */

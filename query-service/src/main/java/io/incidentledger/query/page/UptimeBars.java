@@ -100,7 +100,8 @@ final class UptimeBars {
         }
         long weightedDowntime = Math.round((1.0 - bucket.uptime()) * bucket.window().length().toMillis() / 1000.0);
         String tooltip = dayText + ": " + percent(bucket.uptime()) + " uptime, " + downtimeWords(seconds);
-        return new UptimeDay(date, UptimeColor.of(weightedDowntime).wireName(), tooltip, dayHref(bucket.date(), kind, key));
+        return new UptimeDay(date, UptimeColor.of(weightedDowntime, seconds.underMaintenance()).wireName(), tooltip,
+                dayHref(bucket.date(), kind, key));
     }
 
     /** The day page of one component's or one group's day: {@code /days/2026-11-24?component=api}. */

@@ -32,7 +32,7 @@ class QueryAccess {
                 requests
                         // The live stream's async dispatches and error pages inherit the original request's check.
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
-                        .requestMatchers("/api/incidents/*/history", "/api/audit", "/api/audit/**", "/api/reports",
+                        .requestMatchers("/api/incidents/*/history", "/api/maintenances/*/history", "/api/audit", "/api/audit/**", "/api/reports",
                                 "/api/reports/**").hasRole(AccessRules.role(Role.AUDITOR))
                         .requestMatchers("/api/admin", "/api/admin/**").hasRole(AccessRules.role(Role.ADMIN))
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info")

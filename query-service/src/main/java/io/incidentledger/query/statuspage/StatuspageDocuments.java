@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.context.event.EventListener;
@@ -37,6 +36,8 @@ import io.incidentledger.query.incident.IncidentQueries.State;
 import io.incidentledger.query.incident.IncidentViews.IncidentDetail;
 import io.incidentledger.query.incident.IncidentViews.IncidentSummary;
 import io.incidentledger.query.incident.IncidentViews.UpdateView;
+import io.incidentledger.query.maintenance.MaintenanceQueries;
+import io.incidentledger.query.maintenance.MaintenanceViews.MaintenanceDetail;
 import io.incidentledger.query.database.DatabaseWatch;
 import io.incidentledger.query.database.DatabaseWatch.Staleness;
 import io.incidentledger.query.status.StatusBoard;
@@ -47,6 +48,7 @@ import io.incidentledger.query.statuspage.StatuspageShapes.Incident;
 import io.incidentledger.query.statuspage.StatuspageShapes.IncidentUpdate;
 import io.incidentledger.query.statuspage.StatuspageShapes.IncidentsDocument;
 import io.incidentledger.query.statuspage.StatuspageShapes.Page;
+import io.incidentledger.query.statuspage.StatuspageShapes.ScheduledMaintenance;
 import io.incidentledger.query.statuspage.StatuspageShapes.ScheduledMaintenancesDocument;
 import io.incidentledger.query.statuspage.StatuspageShapes.Status;
 import io.incidentledger.query.statuspage.StatuspageShapes.StatusDocument;
@@ -96,6 +98,7 @@ public class StatuspageDocuments {
 
     private final StatusBoard board;
     private final IncidentQueries incidents;
+    private final MaintenanceQueries maintenances;
     private final ComponentDirectory directory;
     private final PageProperties page;
     private final PublicUrl publicUrl;
@@ -113,10 +116,12 @@ public class StatuspageDocuments {
         }
     };
 
-    StatuspageDocuments(StatusBoard board, IncidentQueries incidents, ComponentDirectory directory,
-                        PageProperties page, PublicUrl publicUrl, DatabaseWatch database) {
+    StatuspageDocuments(StatusBoard board, IncidentQueries incidents, MaintenanceQueries maintenances,
+                        ComponentDirectory directory, PageProperties page, PublicUrl publicUrl,
+                        DatabaseWatch database) {
         this.board = board;
         this.incidents = incidents;
+        this.maintenances = maintenances;
         this.directory = directory;
         this.page = page;
         this.publicUrl = publicUrl;
@@ -256,30 +261,40 @@ public class StatuspageDocuments {
         List<Incident> newest = incidents.list(new Filter(State.ALL, null, null, null), 0, INCIDENTS_LISTED).items()
                 .stream().map(summary -> incident(summary, byId)).toList();
         List<Incident> unresolved = incidents.open().stream().map(summary -> incident(summary, byId)).toList();
-        List<Object> none = List.of();
+        // A cancelled maintenance is one Statuspage deletes: it is in none of these (it stays in /api/maintenances).
+        List<ScheduledMaintenance> listed = maintenances.details(MaintenanceQueries.State.LISTED, INCIDENTS_LISTED)
+                .stream().map(m -> maintenance(m, byId)).toList();
+        List<ScheduledMaintenance> upcoming = maintenances.details(MaintenanceQueries.State.UPCOMING, 1000)
+                .stream().map(m -> maintenance(m, byId)).toList();
+        List<ScheduledMaintenance> active = maintenances.details(MaintenanceQueries.State.ACTIVE, 1000)
+                .stream().map(m -> maintenance(m, byId)).toList();
+        List<ScheduledMaintenance> upcomingAndActive = new ArrayList<>(active);
+        upcomingAndActive.addAll(upcoming);
 
         Map<String, Document> documents = new LinkedHashMap<>();
-        documents.put("summary.json", document(new Summary(pageView, components, unresolved, none, rollup)));
+        documents.put("summary.json", document(new Summary(pageView, components, unresolved,
+                List.copyOf(upcomingAndActive), rollup)));
         documents.put("status.json", document(new StatusDocument(pageView, rollup)));
         documents.put("components.json", document(new ComponentsDocument(pageView, components)));
         documents.put("incidents.json", document(new IncidentsDocument(pageView, newest)));
         documents.put("incidents/unresolved.json", document(new IncidentsDocument(pageView, unresolved)));
-        // Scheduled maintenance does not exist yet: the files are there, with empty lists, for clients that ask.
-        Supplier<Document> noMaintenance = () -> document(new ScheduledMaintenancesDocument(pageView, none));
-        documents.put("scheduled-maintenances.json", noMaintenance.get());
-        documents.put("scheduled-maintenances/upcoming.json", noMaintenance.get());
-        documents.put("scheduled-maintenances/active.json", noMaintenance.get());
+        documents.put("scheduled-maintenances.json", document(new ScheduledMaintenancesDocument(pageView, listed)));
+        documents.put("scheduled-maintenances/upcoming.json",
+                document(new ScheduledMaintenancesDocument(pageView, upcoming)));
+        documents.put("scheduled-maintenances/active.json",
+                document(new ScheduledMaintenancesDocument(pageView, active)));
         return Map.copyOf(documents);
     }
 
-    /** The page changed last when its newest component or incident did. */
+    /** The page changed last when its newest component, incident or maintenance did. */
     private Instant lastChange(StatusBoard.Status status) {
         Instant latest = directory.all().stream().map(ComponentView::updatedAt).max(Comparator.naturalOrder())
                 .orElse(Instant.EPOCH);
         for (IncidentSummary incident : incidents.list(new Filter(State.ALL, null, null, null), 0, 1).items()) {
             latest = incident.updatedAt().isAfter(latest) ? incident.updatedAt() : latest;
         }
-        return latest;
+        Instant maintenance = maintenances.lastChange().orElse(Instant.EPOCH);
+        return maintenance.isAfter(latest) ? maintenance : latest;
     }
 
     private List<Component> components(StatusBoard.Status status) {
@@ -319,6 +334,34 @@ public class StatuspageDocuments {
         return new Incident(detail.id(), detail.title(), detail.status(), detail.createdAt(), detail.updatedAt(),
                 detail.monitoringAt(), detail.resolvedAt(), detail.impact(),
                 placeholder + "/incidents/" + detail.id(), detail.startedAt(), page.id(), updates, affected);
+    }
+
+    /**
+     * A maintenance as Statuspage writes one: impact {@code maintenance}; {@code monitoring_at} when it went to
+     * verifying, {@code resolved_at} when it completed; {@code started_at} when it began, or while it has not, when
+     * it is to begin. Its updates are those Statuspage has (a reschedule is an edit there, not an update), a
+     * missing message worded as Statuspage words an automatic transition.
+     */
+    private ScheduledMaintenance maintenance(MaintenanceDetail detail, Map<String, Component> components) {
+        List<IncidentUpdate> updates = detail.updates().stream()
+                .filter(update -> !"rescheduled".equals(update.kind()) && !"cancelled".equals(update.kind()))
+                .map(update -> new IncidentUpdate(update.id(), update.status(), update.text(), detail.id(),
+                        update.recordedAt(), update.recordedAt(), update.at(),
+                        update.componentChanges().isEmpty() ? null : update.componentChanges().stream()
+                                .map(change -> new AffectedComponent(change.componentId(), change.name(),
+                                        change.oldStatus(), change.newStatus()))
+                                .toList(),
+                        true, null, null))
+                .toList();
+        List<Component> affected = detail.components().stream()
+                .map(c -> components.get(c.componentId()))
+                .filter(c -> c != null)
+                .toList();
+        return new ScheduledMaintenance(detail.id(), detail.title(), detail.status(), detail.createdAt(),
+                detail.updatedAt(), detail.verifyingAt(), detail.completedAt(), "maintenance",
+                placeholder + "/maintenances/" + detail.id(),
+                detail.startedAt() != null ? detail.startedAt() : detail.scheduledFor(), page.id(), updates, affected,
+                detail.scheduledFor(), detail.scheduledUntil());
     }
 
     private static IncidentUpdate update(String incidentId, UpdateView update) {

@@ -41,8 +41,15 @@ final class StatuspageShapes {
                     String pageId, List<IncidentUpdate> incidentUpdates, List<Component> components) {
     }
 
+    /** A scheduled maintenance: the incident fields, with maintenance statuses and impact, plus its window. */
+    record ScheduledMaintenance(String id, String name, String status, Instant createdAt, Instant updatedAt,
+                                Instant monitoringAt, Instant resolvedAt, String impact, String shortlink,
+                                Instant startedAt, String pageId, List<IncidentUpdate> incidentUpdates,
+                                List<Component> components, Instant scheduledFor, Instant scheduledUntil) {
+    }
+
     record Summary(Page page, List<Component> components, List<Incident> incidents,
-                   List<Object> scheduledMaintenances, Status status) {
+                   List<ScheduledMaintenance> scheduledMaintenances, Status status) {
     }
 
     record StatusDocument(Page page, Status status) {
@@ -54,6 +61,6 @@ final class StatuspageShapes {
     record IncidentsDocument(Page page, List<Incident> incidents) {
     }
 
-    record ScheduledMaintenancesDocument(Page page, List<Object> scheduledMaintenances) {
+    record ScheduledMaintenancesDocument(Page page, List<ScheduledMaintenance> scheduledMaintenances) {
     }
 }

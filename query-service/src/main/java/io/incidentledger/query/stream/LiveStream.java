@@ -56,7 +56,8 @@ public class LiveStream implements SmartLifecycle, DisposableBean {
     /** Per read-model processor, the stream's event name for its changes and the data field naming the aggregate. */
     private static final Map<String, Kind> KINDS = Map.of(
             Processors.COMPONENTS, new Kind("component", "componentId"),
-            Processors.INCIDENTS, new Kind("incident", "incidentId"));
+            Processors.INCIDENTS, new Kind("incident", "incidentId"),
+            Processors.MAINTENANCES, new Kind("maintenance", "maintenanceId"));
 
     private record Kind(String event, String idField) {
     }

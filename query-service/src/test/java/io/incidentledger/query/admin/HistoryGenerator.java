@@ -1,5 +1,13 @@
 package io.incidentledger.query.admin;
 
+import io.incidentledger.events.MaintenanceStatus;
+import io.incidentledger.events.maintenance.MaintenanceCancelled;
+import io.incidentledger.events.maintenance.MaintenanceCompleted;
+import io.incidentledger.events.maintenance.MaintenanceRescheduled;
+import io.incidentledger.events.maintenance.MaintenanceScheduled;
+import io.incidentledger.events.maintenance.MaintenanceStarted;
+import io.incidentledger.events.maintenance.MaintenanceUpdatePosted;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,6 +67,49 @@ final class HistoryGenerator {
         long events = components;
         for (int i = 0; i < incidents; i++) {
             List<EventMessage<?>> history = incident(i, components);
+            store.publish(history);
+            events += history.size();
+        }
+        return events;
+    }
+
+    /**
+     * Appends {@code count} maintenances over the same components, in every state by turns: still scheduled,
+     * rescheduled, running, verifying, completed (by hand or by its deadline) and cancelled; returns how many events.
+     */
+    long maintenances(int count, int components) {
+        long events = 0;
+        for (int m = 0; m < count; m++) {
+            String id = "mnt-gen-" + m;
+            Instant from = start.plus(Duration.ofHours(m)).plus(Duration.ofMinutes(30));
+            Instant until = from.plus(Duration.ofMinutes(30 + random.nextInt(90)));
+            List<ComponentDeclaration> declared = List.of(ComponentDeclaration.of(component(random.nextInt(components)),
+                    m % 5 == 0 ? ComponentStatus.MAJOR_OUTAGE : ComponentStatus.UNDER_MAINTENANCE));
+            List<Object> payloads = new ArrayList<>();
+            Instant announced = from.minus(Duration.ofDays(2));
+            payloads.add(new MaintenanceScheduled(id, "Generated maintenance " + m, id + "-u0", "Planned work.",
+                    announced, declared, from, until, true, true, null));
+            int fate = m % 6;
+            if (fate == 1) {
+                payloads.add(new MaintenanceRescheduled(id, "Moved maintenance " + m, declared,
+                        from.plus(Duration.ofDays(30)), until.plus(Duration.ofDays(30)), announced.plusSeconds(60)));
+            } else if (fate == 2) {
+                payloads.add(new MaintenanceCancelled(id, id + "-c", null, announced.plusSeconds(60)));
+            } else if (fate >= 3) {
+                payloads.add(new MaintenanceStarted(id, id + "-s", fate == 3 ? "Starting." : null, from, fate != 3));
+                if (fate >= 4) {
+                    payloads.add(new MaintenanceUpdatePosted(id, id + "-v", MaintenanceStatus.VERIFYING,
+                            "Verifying.", until.minusSeconds(300)));
+                }
+                if (fate == 5) {
+                    payloads.add(new MaintenanceCompleted(id, id + "-d", null, until, true));
+                }
+            }
+            List<EventMessage<?>> history = new ArrayList<>();
+            for (int sequence = 0; sequence < payloads.size(); sequence++) {
+                history.add(event("Maintenance", id, sequence, payloads.get(sequence),
+                        announced.plus(Duration.ofHours(sequence * 24L + 1))));
+            }
             store.publish(history);
             events += history.size();
         }

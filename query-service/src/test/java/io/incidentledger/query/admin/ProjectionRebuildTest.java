@@ -59,6 +59,7 @@ class ProjectionRebuildTest {
 
     static final int COMPONENTS = 40;
     static final int INCIDENTS = 500;
+    static final int MAINTENANCES = 60;
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Duration DEADLINE = Duration.ofSeconds(60);
     static final Logger log = LoggerFactory.getLogger(ProjectionRebuildTest.class);
@@ -100,6 +101,7 @@ class ProjectionRebuildTest {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private long events;
+    private long incidentEvents;
     private JsonNode builtLive;
 
     @BeforeAll
@@ -110,8 +112,10 @@ class ProjectionRebuildTest {
         // one announces only what changes after it (re)starts.
         changes.stop();
         long started = System.nanoTime();
-        events = new HistoryGenerator(eventStore, now.minus(Duration.ofDays(30))).generate(COMPONENTS, INCIDENTS);
-        assertThat(events).isGreaterThanOrEqualTo(10_000);
+        HistoryGenerator generator = new HistoryGenerator(eventStore, now.minus(Duration.ofDays(30)));
+        incidentEvents = generator.generate(COMPONENTS, INCIDENTS);
+        events = incidentEvents + generator.maintenances(MAINTENANCES, COMPONENTS);
+        assertThat(incidentEvents).isGreaterThanOrEqualTo(10_000);
         long generated = System.nanoTime();
         awaitProjections();
         changes.start();
@@ -128,7 +132,11 @@ class ProjectionRebuildTest {
         // Every incident event but the impact changes and post-mortems is an entry in a timeline.
         long resolved = INCIDENTS - INCIDENTS / 10;
         assertThat(rows.path("incident_update_view").asLong())
-                .isEqualTo(events - COMPONENTS - INCIDENTS - resolved);
+                .isEqualTo(incidentEvents - COMPONENTS - INCIDENTS - resolved);
+        // Every maintenance event is an entry in its timeline.
+        assertThat(rows.path("maintenance_view").asLong()).isEqualTo(MAINTENANCES);
+        assertThat(rows.path("maintenance_update_view").asLong()).isEqualTo(events - incidentEvents);
+        assertThat(rows.path("maintenance_update_change").asLong()).isPositive();
         assertThat(rows.path("incident_fact").asLong()).isGreaterThan(INCIDENTS * 3L);
         assertThat(builtLive.path("digest").asString()).matches("[0-9a-f]{64}");
     }
@@ -159,12 +167,16 @@ class ProjectionRebuildTest {
         assertThat(json("GET", "/api/audit/verify").path("verified").asBoolean()).isTrue();
     }
 
-    /** What no event could do: a changed title and a lost fact. */
+    /** What no event could do: a changed title, a lost fact, a maintenance unstarted and one without components. */
     private void corrupt(String incidentId) {
         assertThat(jdbc.sql("UPDATE incident_view SET title = 'Tampered title' WHERE incident_id = ?")
                 .param(incidentId).update()).isEqualTo(1);
         assertThat(jdbc.sql("DELETE FROM incident_fact WHERE incident_id = ? AND sequence = 0 AND ordinal = 1")
                 .param(incidentId).update()).isPositive();
+        assertThat(jdbc.sql("UPDATE maintenance_view SET status = 'scheduled', started_at = NULL"
+                + " WHERE maintenance_id = 'mnt-gen-3'").update()).isEqualTo(1);
+        assertThat(jdbc.sql("DELETE FROM maintenance_component WHERE maintenance_id = 'mnt-gen-5'").update())
+                .isPositive();
     }
 
     private void awaitProjections() {

@@ -24,4 +24,13 @@ class UptimeColorTest {
         assertThat(UptimeBars.percent(1.0 - 600.0 / 86_400)).isEqualTo("99.30%");
         assertThat(UptimeBars.percent(0.0)).isEqualTo("0%");
     }
+
+    @Test
+    void aDayOfMaintenanceWithoutDowntimeIsBlueAndAnOutageOutweighsIt() {
+        assertThat(UptimeColor.of(0, 3600)).isEqualTo(UptimeColor.BLUE);
+        assertThat(UptimeColor.of(0, 0)).isEqualTo(UptimeColor.GREEN);
+        assertThat(UptimeColor.of(60, 3600)).isEqualTo(UptimeColor.YELLOW);
+        assertThat(UptimeColor.of(40 * 60, 3600)).isEqualTo(UptimeColor.RED);
+        assertThat(UptimeColor.BLUE.wireName()).isEqualTo("blue");
+    }
 }

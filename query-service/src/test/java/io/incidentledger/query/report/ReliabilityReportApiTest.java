@@ -92,6 +92,35 @@ class ReliabilityReportApiTest extends QueryApiTest {
         assertSummary(summary.path("timeBetweenFailures"), 3, (86_400 + 172_800 + 482_400) / 3, 172_800);
     }
 
+    /** Planned work is listed apart, in none of the incident figures. July 1991 is this test's alone. */
+    @Test
+    void maintenanceIsListedApartFromIncidents() {
+        String db = registerComponent("db");
+        Instant july = Instant.parse("1991-07-01T00:00:00Z");
+        Instant from = Instant.parse("1991-07-03T02:00:00Z");
+        String ran = scheduleMaintenance(from.minus(Duration.ofDays(2)), from, from.plus(Duration.ofHours(1)),
+                declare(db, UNDER_MAINTENANCE));
+        startMaintenance(ran, from, true);
+        completeMaintenance(ran, from.plus(Duration.ofMinutes(75)), false);
+        String planned = scheduleMaintenance(from, from.plus(Duration.ofDays(10)), from.plus(Duration.ofDays(10))
+                .plus(Duration.ofHours(1)), declare(db, UNDER_MAINTENANCE));
+        awaitProjections();
+
+        JsonNode report = getJson("/api/reports/reliability?from=" + july + "&to=" + july.plus(Duration.ofDays(31)));
+
+        assertThat(report.path("incidents").size()).isZero();
+        assertThat(report.path("summary").path("count").asInt()).isZero();
+        JsonNode maintenances = report.path("maintenances");
+        assertThat(texts(maintenances, "id")).containsExactly(ran, planned);
+        JsonNode done = maintenances.path(0);
+        assertThat(done.path("status").asString()).isEqualTo("completed");
+        assertThat(done.path("startedAt").asString()).isEqualTo(from.toString());
+        assertThat(done.path("durationSeconds").asLong()).isEqualTo(75 * 60);
+        assertThat(done.path("overrunSeconds").asLong()).isEqualTo(15 * 60);
+        assertThat(done.path("components").path(0).asString()).isEqualTo(db);
+        assertThat(maintenances.path(1).path("startedAt").isNull()).isTrue();
+    }
+
     @Test
     void aWindowWithoutIncidentsHasNoMeansAndNoMedians() {
         JsonNode summary = getJson("/api/reports/reliability?from=1970-01-01T00:00:00Z&to=1970-01-02T00:00:00Z")

@@ -43,7 +43,7 @@ class AuthorizationMatrixTest extends QueryApiTest {
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     private static String requiredRole(String method, String path) {
-        if (path.matches("/api/incidents/[^/]+/history") || path.startsWith("/api/audit")
+        if (path.matches("/api/(incidents|maintenances)/[^/]+/history") || path.startsWith("/api/audit")
                 || path.startsWith("/api/reports")) {
             return "auditor";
         }

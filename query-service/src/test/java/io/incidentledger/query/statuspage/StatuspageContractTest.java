@@ -58,6 +58,12 @@ import io.incidentledger.events.incident.IncidentOpened;
 import io.incidentledger.events.incident.IncidentPostmortemPublished;
 import io.incidentledger.events.incident.IncidentReopened;
 import io.incidentledger.events.incident.IncidentResolved;
+import io.incidentledger.events.MaintenanceStatus;
+import io.incidentledger.events.maintenance.MaintenanceCancelled;
+import io.incidentledger.events.maintenance.MaintenanceCompleted;
+import io.incidentledger.events.maintenance.MaintenanceScheduled;
+import io.incidentledger.events.maintenance.MaintenanceStarted;
+import io.incidentledger.events.maintenance.MaintenanceUpdatePosted;
 import io.incidentledger.events.incident.IncidentUpdatePosted;
 import io.incidentledger.query.MutableClock;
 import io.incidentledger.query.QueryServiceApplication;
@@ -72,7 +78,9 @@ import io.incidentledger.query.QueryTestConfiguration;
  * <p>The history is chosen so that every nullable field is seen both null and not null: component groups and an
  * ungrouped component, a component without a description that is shown only when degraded, the Heroku outage of
  * 29-30 June 2012 (resolved, with a post-mortem), a resolved incident with an update that changed no component,
- * an open incident in monitoring with an affected fraction, and a resolved then reopened one.
+ * an open incident in monitoring with an affected fraction, and a resolved then reopened one; and scheduled
+ * maintenances in every state: one completed by its deadline after verifying, one in progress, one upcoming and one
+ * cancelled (which Statuspage deletes, so it is in no document).
  */
 @Tag("own-context")
 @SpringBootTest(classes = {QueryServiceApplication.class, QueryTestConfiguration.class},
@@ -196,6 +204,40 @@ class StatuspageContractTest {
                 "A fix is out; watching.", T0.plus(Duration.ofHours(6)),
                 List.of(ComponentDeclaration.of("web", ComponentStatus.DEGRADED_PERFORMANCE))));
 
+        register("search", "Search", null, "Full-text search", 6, true, false, T0);
+        // Maintenance: done (started and completed by its deadline, verifying in between), running, upcoming,
+        // and one called off.
+        Instant doneFrom = T0.plus(Duration.ofMinutes(30));
+        append("Maintenance", "mnt-done", new MaintenanceScheduled("mnt-done", "Database upgrade", "mnt-done-1",
+                "We will upgrade the database.", T0.minus(Duration.ofDays(2)),
+                List.of(ComponentDeclaration.of("db", ComponentStatus.UNDER_MAINTENANCE)), doneFrom,
+                doneFrom.plus(Duration.ofHours(1)), true, true, null), T0.minus(Duration.ofDays(2)));
+        append("Maintenance", "mnt-done", new MaintenanceStarted("mnt-done", "mnt-done-2", null, doneFrom, true),
+                doneFrom);
+        append("Maintenance", "mnt-done", new MaintenanceUpdatePosted("mnt-done", "mnt-done-3",
+                MaintenanceStatus.VERIFYING, "Checking replicas.", doneFrom.plus(Duration.ofMinutes(50))),
+                doneFrom.plus(Duration.ofMinutes(50)));
+        append("Maintenance", "mnt-done", new MaintenanceCompleted("mnt-done", "mnt-done-4", null,
+                doneFrom.plus(Duration.ofHours(1)), true), doneFrom.plus(Duration.ofHours(1)));
+        Instant activeFrom = T0.plus(Duration.ofHours(9));
+        append("Maintenance", "mnt-active", new MaintenanceScheduled("mnt-active", "Search reindex", "mnt-active-1",
+                "Search will be unavailable while we reindex.", T0.minus(Duration.ofDays(1)),
+                List.of(ComponentDeclaration.of("search", ComponentStatus.UNDER_MAINTENANCE)), activeFrom,
+                activeFrom.plus(Duration.ofHours(2)), true, true, null), T0.minus(Duration.ofDays(1)));
+        append("Maintenance", "mnt-active", new MaintenanceStarted("mnt-active", "mnt-active-2",
+                "Reindexing has begun.", activeFrom, false), activeFrom);
+        Instant upcomingFrom = T0.plus(Duration.ofDays(2));
+        append("Maintenance", "mnt-upcoming", new MaintenanceScheduled("mnt-upcoming", "Network work",
+                "mnt-upcoming-1", "Our provider works on the network.", T0.plus(Duration.ofHours(8)),
+                List.of(ComponentDeclaration.of("api", ComponentStatus.UNDER_MAINTENANCE)), upcomingFrom,
+                upcomingFrom.plus(Duration.ofHours(4)), true, true, null), T0.plus(Duration.ofHours(8)));
+        append("Maintenance", "mnt-cancelled", new MaintenanceScheduled("mnt-cancelled", "Called off",
+                "mnt-cancelled-1", "Maybe.", T0.plus(Duration.ofHours(8)),
+                List.of(ComponentDeclaration.of("web", ComponentStatus.UNDER_MAINTENANCE)), upcomingFrom,
+                upcomingFrom.plus(Duration.ofHours(1)), true, true, null), T0.plus(Duration.ofHours(8)));
+        append("Maintenance", "mnt-cancelled", new MaintenanceCancelled("mnt-cancelled", "mnt-cancelled-2", null,
+                T0.plus(Duration.ofHours(9))), T0.plus(Duration.ofHours(9)));
+
         // The last event of every aggregate, and of every projection, is visible.
         await("scenario projected").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> {
@@ -207,6 +249,10 @@ class StatuspageContractTest {
                             && find(incidents, "heroku-2012-06").path("updated_at").asString()
                                     .equals(recorded(herokuResolved.plus(Duration.ofDays(3))).toString())
                             && summary.path("incidents").size() == 2
+                            && summary.path("scheduled_maintenances").size() == 2
+                            && json("/api/v2/scheduled-maintenances.json").path("scheduled_maintenances").size() == 3
+                            && find(json("/api/v2/scheduled-maintenances.json").path("scheduled_maintenances"),
+                                    "mnt-done").path("status").asString().equals("completed")
                             && find(summary.path("components"), "web").path("status").asString()
                                     .equals("degraded_performance")
                             && find(summary.path("components"), "api").path("status").asString()
@@ -247,11 +293,15 @@ class StatuspageContractTest {
                 "incidents[].components[].description", EnumSet.allOf(Presence.class),
                 "incidents[].components[].group_id", EnumSet.allOf(Presence.class),
                 "incidents[].incident_updates[].affected_components", EnumSet.allOf(Presence.class)));
+        assertThat(seen).as("maintenance fields seen null and not null").containsAllEntriesOf(Map.of(
+                "scheduled_maintenances[].monitoring_at", EnumSet.allOf(Presence.class),
+                "scheduled_maintenances[].resolved_at", EnumSet.allOf(Presence.class),
+                "scheduled_maintenances[].incident_updates[].affected_components", EnumSet.allOf(Presence.class)));
         // Never filled: we post no tweets.
         assertThat(seen).containsEntry("incidents[].incident_updates[].custom_tweet", EnumSet.of(Presence.NULL))
                 .containsEntry("incidents[].incident_updates[].tweet_id", EnumSet.of(Presence.NULL));
-        // Scheduled maintenance does not exist yet: every list of them is empty (and its item shape unchecked).
-        assertThat(seen.keySet()).noneMatch(field -> field.startsWith("scheduled_maintenances[]."));
+        assertThat(seen).containsEntry("scheduled_maintenances[].incident_updates[].tweet_id",
+                EnumSet.of(Presence.NULL));
     }
 
     /** The schemas are no rubber stamp: each of these departures from Statuspage's shape fails. */
@@ -292,6 +342,19 @@ class StatuspageContractTest {
                                 .put("resolved_at", "2026-01-05T07:00:00Z")),
                 departure("scheduled-maintenances/upcoming.json", "a maintenance that is no maintenance",
                         d -> ((ArrayNode) d.path("scheduled_maintenances")).addObject().put("id", "m-1")),
+                departure("scheduled-maintenances.json", "a cancelled maintenance listed",
+                        d -> maintenance(d, "mnt-upcoming").put("status", "cancelled")),
+                departure("scheduled-maintenances.json", "a maintenance without scheduled_until",
+                        d -> maintenance(d, "mnt-done").remove("scheduled_until")),
+                departure("scheduled-maintenances.json", "a maintenance update with an incident status",
+                        d -> ((ObjectNode) maintenance(d, "mnt-done").path("incident_updates").path(0))
+                                .put("status", "resolved")),
+                departure("scheduled-maintenances/upcoming.json", "a running maintenance among the upcoming",
+                        d -> maintenance(d, "mnt-upcoming").put("status", "in_progress")),
+                departure("scheduled-maintenances/active.json", "a completed maintenance among the active",
+                        d -> maintenance(d, "mnt-active").put("status", "completed")),
+                departure("summary.json", "a completed maintenance in the summary",
+                        d -> maintenance(d, "mnt-active").put("status", "completed")),
                 departure("incidents.json", "a stale mark with an extra field",
                         d -> d.putObject("stale").put("last_good_data_at", "2026-01-05T06:05:00Z")
                                 .put("stale_since", "2026-01-05T06:06:00Z").put("reason", "db down")));
@@ -342,6 +405,45 @@ class StatuspageContractTest {
         assertThat(updates.path(2).path("display_at").asString()).isEqualTo("2026-01-05T01:00:00Z");
         assertThat(resolved.path("started_at").asString()).isEqualTo("2026-01-05T01:00:00Z");
         assertThat(resolved.path("shortlink").asString()).isEqualTo("https://status.example.com/incidents/inc-resolved");
+    }
+
+    /** SPEC §6/§7: where each maintenance is listed, in which order, and how its fields are filled. */
+    @Test
+    void maintenancesAreListedAsStatuspageListsThem() {
+        JsonNode summary = json("/api/v2/summary.json");
+        assertThat(texts(summary.path("scheduled_maintenances"))).containsExactly("mnt-active", "mnt-upcoming");
+        assertThat(find(summary.path("components"), "search").path("status").asString())
+                .isEqualTo("under_maintenance");
+        assertThat(texts(json("/api/v2/scheduled-maintenances/upcoming.json").path("scheduled_maintenances")))
+                .containsExactly("mnt-upcoming");
+        assertThat(texts(json("/api/v2/scheduled-maintenances/active.json").path("scheduled_maintenances")))
+                .containsExactly("mnt-active");
+        assertThat(texts(json("/api/v2/scheduled-maintenances.json").path("scheduled_maintenances")))
+                .containsExactly("mnt-upcoming", "mnt-active", "mnt-done");
+
+        JsonNode done = find(json("/api/v2/scheduled-maintenances.json").path("scheduled_maintenances"), "mnt-done");
+        assertThat(done.path("impact").asString()).isEqualTo("maintenance");
+        assertThat(done.path("scheduled_for").asString()).isEqualTo("2026-01-05T00:30:00Z");
+        assertThat(done.path("scheduled_until").asString()).isEqualTo("2026-01-05T01:30:00Z");
+        assertThat(done.path("started_at").asString()).isEqualTo("2026-01-05T00:30:00Z");
+        assertThat(done.path("resolved_at").asString()).isEqualTo("2026-01-05T01:30:00Z");
+        assertThat(done.path("monitoring_at").asString()).isEqualTo("2026-01-05T01:20:00Z");
+        assertThat(done.path("shortlink").asString()).isEqualTo("https://status.example.com/maintenances/mnt-done");
+        JsonNode updates = done.path("incident_updates");
+        assertThat(texts(updates, "status")).containsExactly("completed", "verifying", "in_progress", "scheduled");
+        assertThat(updates.path(0).path("body").asString()).isEqualTo("The scheduled maintenance has been completed.");
+        assertThat(updates.path(0).path("affected_components").path(0).path("old_status").asString())
+                .isEqualTo("under_maintenance");
+        assertThat(updates.path(2).path("affected_components").path(0).path("new_status").asString())
+                .isEqualTo("under_maintenance");
+        assertThat(updates.path(2).path("display_at").asString()).isEqualTo("2026-01-05T00:30:00Z");
+        assertThat(done.path("components").path(0).path("id").asString()).isEqualTo("db");
+
+        JsonNode upcoming = find(summary.path("scheduled_maintenances"), "mnt-upcoming");
+        assertThat(upcoming.path("started_at").asString()).as("not begun: when it is to begin")
+                .isEqualTo(upcoming.path("scheduled_for").asString());
+        assertThat(json("/api/v2/status.json").path("status").path("description").asString())
+                .isEqualTo(summary.path("status").path("description").asString());
     }
 
     /** The issue's own example: bamboo major_outage → major_outage is no change, and nothing Statuspage shows. */
@@ -408,6 +510,10 @@ class StatuspageContractTest {
         return (ObjectNode) find(document.path("components"), id);
     }
 
+    private static ObjectNode maintenance(ObjectNode document, String id) {
+        return (ObjectNode) find(document.path("scheduled_maintenances"), id);
+    }
+
     private static ObjectNode incident(ObjectNode document, String id) {
         return (ObjectNode) find(document.path("incidents"), id);
     }
@@ -432,6 +538,16 @@ class StatuspageContractTest {
                 collect(path + "[]", element, seen);
             }
         }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return texts(array, "id");
+    }
+
+    private static List<String> texts(JsonNode array, String field) {
+        List<String> values = new java.util.ArrayList<>();
+        array.forEach(node -> values.add(node.path(field).asString()));
+        return values;
     }
 
     private static JsonNode find(JsonNode array, String id) {

@@ -38,6 +38,13 @@ import io.incidentledger.events.IncidentStatus;
 import io.incidentledger.events.component.ComponentRegistered;
 import io.incidentledger.events.incident.IncidentOpened;
 import io.incidentledger.events.incident.IncidentUpdatePosted;
+import io.incidentledger.events.MaintenanceStatus;
+import io.incidentledger.events.maintenance.MaintenanceCancelled;
+import io.incidentledger.events.maintenance.MaintenanceCompleted;
+import io.incidentledger.events.maintenance.MaintenanceRescheduled;
+import io.incidentledger.events.maintenance.MaintenanceScheduled;
+import io.incidentledger.events.maintenance.MaintenanceStarted;
+import io.incidentledger.events.maintenance.MaintenanceUpdatePosted;
 import io.incidentledger.query.QueryServiceApplication;
 import io.incidentledger.query.stream.SseTestClient.Event;
 
@@ -206,6 +213,41 @@ class LiveStreamTest {
     }
 
     // --- helpers --------------------------------------------------------------------------------------------
+
+    /** Every maintenance transition is a message of its own, named {@code maintenance}, carrying its id. */
+    @Test
+    void everyMaintenanceTransitionIsStreamed() {
+        try (SseTestClient client = SseTestClient.connect(port, null)) {
+            String component = registerComponent("planned");
+            Instant from = Instant.now().plusSeconds(3600);
+            List<ComponentDeclaration> declared = List.of(ComponentDeclaration.of(component,
+                    ComponentStatus.UNDER_MAINTENANCE));
+            String kept = uniqueId("mnt");
+            append("Maintenance", kept, new MaintenanceScheduled(kept, "Upgrade", uniqueId("upd"), "Planned.",
+                    Instant.now(), declared, from, from.plusSeconds(600), true, true, null));
+            append("Maintenance", kept, new MaintenanceRescheduled(kept, "Upgrade", declared, from.minusSeconds(3000),
+                    from.plusSeconds(600), Instant.now()));
+            append("Maintenance", kept, new MaintenanceStarted(kept, uniqueId("upd"), null, Instant.now(), true));
+            append("Maintenance", kept, new MaintenanceUpdatePosted(kept, uniqueId("upd"), MaintenanceStatus.VERIFYING,
+                    "Checking.", Instant.now()));
+            append("Maintenance", kept, new MaintenanceCompleted(kept, uniqueId("upd"), null, Instant.now(), false));
+            String dropped = uniqueId("mnt");
+            append("Maintenance", dropped, new MaintenanceScheduled(dropped, "Maybe", uniqueId("upd"), "Perhaps.",
+                    Instant.now(), declared, from, from.plusSeconds(600), true, true, null));
+            append("Maintenance", dropped, new MaintenanceCancelled(dropped, uniqueId("upd"), null, Instant.now()));
+
+            long after = Long.MIN_VALUE;
+            for (String type : List.of("MaintenanceScheduled", "MaintenanceRescheduled", "MaintenanceStarted",
+                    "MaintenanceUpdatePosted", "MaintenanceCompleted")) {
+                Event event = awaitEvent(client, "maintenanceId", kept, type, after);
+                assertThat(event.event()).isEqualTo("maintenance");
+                assertThat(event.json().path("status").path("description").asString()).isNotBlank();
+                after = event.position();
+            }
+            assertThat(awaitEvent(client, "maintenanceId", dropped, "MaintenanceCancelled").event())
+                    .isEqualTo("maintenance");
+        }
+    }
 
     private Event awaitEvent(SseTestClient client, String field, String aggregateId) {
         return awaitEvent(client, field, aggregateId, null, Long.MIN_VALUE);
