@@ -68,8 +68,10 @@ class PublicReadCaching {
         if (path.startsWith("/api/stream") || path.startsWith("/api/audit") || path.startsWith("/actuator")) {
             return false;
         }
-        // The auditor's read of a maintenance's events: behind a credential, never for a shared cache.
-        if (path.startsWith("/api/maintenances/") && path.endsWith("/history")) {
+        // The auditor's read of an incident's or a maintenance's events: behind a credential, so never marked
+        // public for a shared cache, which would hand it to the next reader without one.
+        if ((path.startsWith("/api/incidents/") || path.startsWith("/api/maintenances/"))
+                && path.endsWith("/history")) {
             return false;
         }
         return PUBLIC_PREFIXES.stream().anyMatch(path::startsWith);

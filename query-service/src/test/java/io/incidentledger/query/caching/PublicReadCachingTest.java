@@ -15,7 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
+import io.incidentledger.events.ComponentDeclaration;
 import io.incidentledger.query.QueryApiTest;
+import io.incidentledger.web.security.TestCredentials;
 
 /** Public answers can be cached by anything in front of us, and revalidated for nothing. */
 class PublicReadCachingTest extends QueryApiTest {
@@ -62,6 +64,18 @@ class PublicReadCachingTest extends QueryApiTest {
         assertThat(health.headers().firstValue("ETag")).isEmpty();
         HttpResponse<String> export = request("/api/audit/events?limit=1", null);
         assertThat(export.headers().firstValue("ETag")).isEmpty();
+    }
+
+    /** An auditor's answer must never be offered to a shared cache, which would serve it to anyone. */
+    @Test
+    void anIncidentsHistoryIsNotPublic() {
+        String incident = openIncident(now, ComponentDeclaration.of(registerComponent("audited"), MAJOR));
+
+        Response history = get("/api/incidents/" + incident + "/history", "application/json",
+                "Bearer " + TestCredentials.AUDITOR);
+
+        assertThat(history.status()).isEqualTo(200);
+        assertThat(history.header("Cache-Control").orElse("")).doesNotContain("public");
     }
 
     private HttpResponse<String> request(String path, String ifNoneMatch) {
