@@ -72,7 +72,9 @@ public class MaintenanceSeries {
     /** Plans what entered the horizon since the last extension; reschedules itself while the rule goes on. */
     @DeadlineHandler(deadlineName = HORIZON_DEADLINE)
     void extendHorizon(MaintenanceDue due, EffectiveTimePolicy times, SeriesHorizon horizon, DeadlineManager deadlines) {
-        Instant until = times.now().plus(horizon.horizon());
+        // Never earlier than the instant it was set for, whatever the clock says: the next one is a day after that.
+        Instant now = latest(times.now(), due.scheduledAt());
+        Instant until = now.plus(horizon.horizon());
         if (until.isAfter(plannedUntil)) {
             List<MaintenanceOccurrence> next = occurrences(seriesId, recurrence, windowSeconds, plannedUntil, until);
             if (!next.isEmpty()) {
@@ -80,7 +82,7 @@ public class MaintenanceSeries {
             }
         }
         if (recurrence.continuesAfter(plannedUntil)) {
-            scheduleNextExtension(deadlines, times.now());
+            scheduleNextExtension(deadlines, now);
         }
     }
 

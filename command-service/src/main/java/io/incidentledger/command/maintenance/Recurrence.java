@@ -60,10 +60,12 @@ record Recurrence(String rrule, String timeZone, Instant firstStart) {
     /** Whether the rule yields any start after {@code after} (false once a COUNT or UNTIL rule is used up). */
     boolean continuesAfter(Instant after) {
         RecurrenceRuleIterator iterator = rule(rrule).iterator(dtStart());
-        if (iterator.hasNext()) {
-            iterator.fastForward(after.toEpochMilli() + 1);
+        while (iterator.hasNext()) {
+            if (Instant.ofEpochMilli(iterator.nextMillis()).isAfter(after)) {
+                return true;
+            }
         }
-        return iterator.hasNext();
+        return false;
     }
 
     private DateTime dtStart() {
