@@ -37,12 +37,33 @@ class DeadlineConfiguration {
         // Resolved when a deadline fires, long after start-up: the configuration needs this bean to be built.
         ScopeAwareProvider scopes = descriptor -> new ConfigurationScopeAwareProvider(axon.getObject())
                 .provideScopeAwareStream(descriptor);
-        return QuartzDeadlineManager.builder()
+        return new SpringManagedQuartzDeadlineManager(QuartzDeadlineManager.builder()
                 .scheduler(scheduler)
                 .scopeAwareProvider(scopes)
                 .serializer(serializer)
-                .transactionManager(transactionManager)
-                .build();
+                .transactionManager(transactionManager));
+    }
+
+    /**
+     * The scheduler is Spring's ({@code SchedulerFactoryBean}) to start, pause and stop. Axon's manager would shut it
+     * down for good when Axon's configuration stops, and a stopped context (a paused test context, say) could then
+     * never start it again.
+     */
+    static final class SpringManagedQuartzDeadlineManager extends QuartzDeadlineManager {
+
+        SpringManagedQuartzDeadlineManager(Builder builder) {
+            super(builder);
+        }
+
+        @Override
+        public void registerLifecycleHandlers(LifecycleRegistry lifecycle) {
+            // Spring's SchedulerFactoryBean owns the scheduler's life cycle.
+        }
+
+        @Override
+        public void shutdown() {
+            // As above: never Scheduler.shutdown() from here.
+        }
     }
 
     @Bean
