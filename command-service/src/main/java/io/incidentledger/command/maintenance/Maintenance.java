@@ -181,10 +181,21 @@ public class Maintenance {
         }
     }
 
-    /** Completes a running window at its planned end; as {@link #startOnTime}, a deadline no longer due does nothing. */
+    /**
+     * Completes a running window at its planned end; as {@link #startOnTime}, a deadline no longer due does nothing.
+     * When both deadlines fire at once (every instance was down through the whole window) the completion may come
+     * first: a window that starts itself has then started at its planned start, and is started here before it is
+     * completed (the start deadline, coming second, finds nothing to do).
+     */
     @DeadlineHandler(deadlineName = COMPLETE_DEADLINE)
     void completeOnTime(MaintenanceDue due) {
-        if (status.isActive() && autoComplete && due.scheduledAt().equals(scheduledUntil)) {
+        if (!autoComplete || !due.scheduledAt().equals(scheduledUntil)) {
+            return;
+        }
+        if (status == MaintenanceStatus.SCHEDULED && autoStart) {
+            startOnTime(new MaintenanceDue(scheduledFor));
+        }
+        if (status.isActive()) {
             apply(new MaintenanceCompleted(maintenanceId, automaticUpdateId("complete", scheduledUntil), null,
                     latest(scheduledUntil, latestAt), true));
         }

@@ -301,6 +301,23 @@ class MaintenanceTest {
         }
 
         @Test
+        void aCompletionFiringBeforeTheStartStartsTheWindowFirst() {
+            // Both were missed while every instance was down; the completion happened to be handled first.
+            fixture.given(scheduled())
+                    .whenInvoking("m-1", maintenance -> maintenance.completeOnTime(new MaintenanceDue(UNTIL)))
+                    .expectEvents(new MaintenanceStarted("m-1", autoId("start", FOR), null, FOR, true),
+                            new MaintenanceCompleted("m-1", autoId("complete", UNTIL), null, UNTIL, true));
+        }
+
+        @Test
+        void withoutAutoStartACompletionDeadlineLeavesAnUnstartedWindowAlone() {
+            fixture.given(new MaintenanceScheduled("m-1", "Database upgrade", "u1", "m", NOW, DB, FOR, UNTIL, false,
+                            true, null))
+                    .whenInvoking("m-1", maintenance -> maintenance.completeOnTime(new MaintenanceDue(UNTIL)))
+                    .expectNoEvents();
+        }
+
+        @Test
         void aDeadlineNoLongerDueDoesNothing() {
             // Started by hand: the start deadline is gone; a stale copy of it would find nothing to do.
             givenScheduled(started(NOW), new MaintenanceCompleted("m-1", "u3", null, NOW, false))
