@@ -13,7 +13,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * command-service is packaged by what it does: two features ({@code incident}, {@code component}), each with its
+ * command-service is packaged by what it does: three features ({@code incident}, {@code component},
+ * {@code maintenance}), each with its
  * aggregate, commands, controller and registration; {@code dispatch}, the one way a command reaches Axon;
  * {@code problem}, the one way a failure becomes a problem detail; {@code inputguard}, the filters that refuse
  * hostile volume before any parsing; {@code text}, the rules for untrusted text; {@code idempotency};
@@ -22,7 +23,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 @AnalyzeClasses(packages = "io.incidentledger.command", importOptions = ImportOption.DoNotIncludeTests.class)
 class CommandServiceLayoutTest {
 
-    private static final String[] FEATURES = {"..command.incident..", "..command.component.."};
+    private static final String[] FEATURES = {"..command.incident..", "..command.component..",
+            "..command.maintenance.."};
     private static final String[] PLUMBING = {"..command.problem..", "..command.inputguard..",
             "..command.idempotency..", "..command.security..", "..command.demo.."};
 
@@ -41,9 +43,27 @@ class CommandServiceLayoutTest {
             .because("an incident checks its declarations against the catalog (set validation), nothing else");
 
     @ArchTest
+    static final ArchRule maintenancesKnowComponentsOnlyThroughTheCatalog = classes()
+            .that().resideInAPackage("..command.maintenance..")
+            .should().onlyDependOnClassesThat(not(resideInAPackage("..command.component.."))
+                    .or(belongToAnyOf(ComponentCatalog.class, ComponentCatalog.Standing.class)))
+            .because("a maintenance checks its declarations against the catalog (set validation), nothing else");
+
+    @ArchTest
+    static final ArchRule maintenancesKnowNothingOfIncidents = noClasses()
+            .that().resideInAPackage("..command.maintenance..")
+            .should().dependOnClassesThat().resideInAPackage("..command.incident..")
+            .because("two aggregates of their own; what they share (effective times) lives in dispatch");
+
+    @ArchTest
+    static final ArchRule incidentsKnowNothingOfMaintenances = noClasses()
+            .that().resideInAPackage("..command.incident..")
+            .should().dependOnClassesThat().resideInAPackage("..command.maintenance..");
+
+    @ArchTest
     static final ArchRule componentsKnowNothingOfIncidents = noClasses()
             .that().resideInAPackage("..command.component..")
-            .should().dependOnClassesThat().resideInAPackage("..command.incident..");
+            .should().dependOnClassesThat().resideInAnyPackage("..command.incident..", "..command.maintenance..");
 
     @ArchTest
     static final ArchRule aggregatesAndCommandsAreFreeOfSpring = noClasses()

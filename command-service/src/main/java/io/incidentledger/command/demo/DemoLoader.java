@@ -79,6 +79,14 @@ class DemoLoader implements ApplicationRunner {
             log.info("Demo recent history ({}1..{}) is already in the ledger; not loaded again",
                     RecentHistory.ID_PREFIX, recent.size());
         }
+        int maintenances = 0;
+        for (RecentHistory.Script script : DemoMaintenances.at(clock)) {
+            if (load(api, script.opening(), script.rest())) {
+                maintenances++;
+            }
+        }
+        log.info("Demo maintenances: {} loaded ({} and {}), the others already in the ledger", maintenances,
+                DemoMaintenances.DRILL_ID, DemoMaintenances.UPGRADE_ID);
         log.info("Demo ready: open the status page, query-service's / (http://localhost:8081/ by default)");
     }
 

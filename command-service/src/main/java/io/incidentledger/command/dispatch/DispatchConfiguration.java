@@ -6,10 +6,12 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /** What every command shares on its way to the event store, whichever feature sends it. */
 @Configuration(proxyBeanMethods = false)
@@ -18,6 +20,19 @@ class DispatchConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    EffectiveTimePolicy effectiveTimePolicy(Clock clock, TimeProperties properties) {
+        return new EffectiveTimePolicy(clock, properties.maxFutureSkew());
+    }
+
+    /** @param maxFutureSkew how far in the future an effective time may lie (clock drift allowance) */
+    @ConfigurationProperties("incident-ledger.time")
+    record TimeProperties(Duration maxFutureSkew) {
+        TimeProperties {
+            maxFutureSkew = maxFutureSkew != null ? maxFutureSkew : Duration.ofMinutes(5);
+        }
     }
 
     /** Correlation and trace ids (Axon's default) plus the acting principal, copied from command to events. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import io.incidentledger.command.component.ComponentCatalog;
 import io.incidentledger.command.component.ComponentCatalog.Standing;
+import io.incidentledger.command.dispatch.EffectiveTimePolicy;
 import io.incidentledger.events.ComponentDeclaration;
 import io.incidentledger.events.Impact;
 import io.incidentledger.events.IncidentStatus;

@@ -8,15 +8,12 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.Clock;
-import java.time.Duration;
 
 /**
- * Registers the incident aggregate with Axon, with its snapshots and the time policy its handlers take. The
+ * Registers the incident aggregate with Axon, with its snapshots. The
  * aggregate is registered here rather than with Axon's Spring stereotype, so that the domain class carries no
  * Spring annotation at all.
  */
@@ -54,18 +51,5 @@ class IncidentConfiguration {
                 .handlerDefinition(config.handlerDefinition(Incident.class))
                 .transactionManager(config.getComponent(TransactionManager.class))
                 .build();
-    }
-
-    @Bean
-    EffectiveTimePolicy effectiveTimePolicy(Clock clock, TimeProperties properties) {
-        return new EffectiveTimePolicy(clock, properties.maxFutureSkew());
-    }
-
-    /** @param maxFutureSkew how far in the future an effective time may lie (clock drift allowance) */
-    @ConfigurationProperties("incident-ledger.time")
-    record TimeProperties(Duration maxFutureSkew) {
-        TimeProperties {
-            maxFutureSkew = maxFutureSkew != null ? maxFutureSkew : Duration.ofMinutes(5);
-        }
     }
 }

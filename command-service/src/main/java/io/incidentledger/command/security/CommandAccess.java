@@ -13,7 +13,7 @@ import io.incidentledger.web.security.Role;
 
 /**
  * Who may send which command: components are the admin's, incidents (and their corrections and post-mortems)
- * the commander's. Only health, info and the API documentation are open to anyone.
+ * and maintenances (one-off or recurring) the commander's. Only health, info and the API documentation are open to anyone.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(LedgerSecurity.class)
@@ -28,6 +28,7 @@ class CommandAccess {
                 .requestMatchers("/actuator/**").hasRole(AccessRules.role(Role.ADMIN))
                 .requestMatchers("/api/components", "/api/components/**").hasRole(AccessRules.role(Role.ADMIN))
                 .requestMatchers("/api/incidents", "/api/incidents/**").hasRole(AccessRules.role(Role.COMMANDER))
+                .requestMatchers("/api/maintenances", "/api/maintenances/**").hasRole(AccessRules.role(Role.COMMANDER))
                 .anyRequest().authenticated();
     }
 }

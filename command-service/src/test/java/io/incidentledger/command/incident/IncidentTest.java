@@ -1,5 +1,6 @@
 package io.incidentledger.command.incident;
 
+import io.incidentledger.command.dispatch.EffectiveTimePolicy;
 import io.incidentledger.command.dispatch.StaleVersionsFirst;
 
 import io.incidentledger.command.dispatch.CommandRejectedException;

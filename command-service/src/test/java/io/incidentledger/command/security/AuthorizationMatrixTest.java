@@ -35,7 +35,7 @@ class AuthorizationMatrixTest extends HttpApiTest {
         if (path.startsWith("/api/components")) {
             return "admin";
         }
-        if (path.startsWith("/api/incidents")) {
+        if (path.startsWith("/api/incidents") || path.startsWith("/api/maintenances")) {
             return "commander";
         }
         if (method.equals("GET") && (path.startsWith("/v3/api-docs") || path.startsWith("/swagger-ui")

@@ -1,4 +1,4 @@
-package io.incidentledger.command.incident;
+package io.incidentledger.command.dispatch;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +9,7 @@ import static io.incidentledger.command.dispatch.CommandRejectedException.ruleVi
 /**
  * Turns the {@code at} a commander sent into an effective time: now when absent, and never further in
  * the future than the allowed skew (clocks differ a little; a typo in the year does not get through).
- * Handed to the aggregate as a handler parameter, so the aggregate itself never reads a clock.
+ * Handed to the aggregates (incident, maintenance) as a handler parameter, so no aggregate ever reads a clock.
  */
 public record EffectiveTimePolicy(Clock clock, Duration maxFutureSkew) {
 
