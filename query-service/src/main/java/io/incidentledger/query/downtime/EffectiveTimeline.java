@@ -76,6 +76,15 @@ public abstract sealed class EffectiveTimeline {
         return status.heldSince(now);
     }
 
+    /**
+     * Whether any instant of {@code window} is accounted as maintenance, however short: a window that began a
+     * moment ago has no whole second yet, but it is under way.
+     */
+    public boolean hasMaintenanceIn(Window window) {
+        return accounted.overlapping(window).stream()
+                .anyMatch(step -> step.value() == ComponentStatus.UNDER_MAINTENANCE);
+    }
+
     /** Seconds per level as accounted: a maintenance's seconds are under maintenance, whatever it showed. */
     public LevelSeconds secondsIn(Window window) {
         return accounted.overlapping(window).stream()

@@ -45,7 +45,7 @@ final class UptimeBars {
         int known = 0;
         for (DayBucket bucket : buckets(component.timeline())) {
             boolean existed = !bucket.date().isBefore(firstDay);
-            days.add(day(bucket, existed, bucket.seconds(), "component", component.component().id()));
+            days.add(day(bucket, existed, component.timeline(), "component", component.component().id()));
             if (existed) {
                 uptimeSum += bucket.uptime();
                 known++;
@@ -66,7 +66,7 @@ final class UptimeBars {
         int known = 0;
         for (DayBucket bucket : buckets(group.timeline())) {
             boolean existed = !bucket.date().isBefore(firstDay);
-            days.add(day(bucket, existed, bucket.seconds(), "group", group.name()));
+            days.add(day(bucket, existed, group.timeline(), "group", group.name()));
             if (existed) {
                 uptimeSum += bucket.uptime();
                 known++;
@@ -92,7 +92,8 @@ final class UptimeBars {
         return time.date(first);
     }
 
-    private UptimeDay day(DayBucket bucket, boolean existed, LevelSeconds seconds, String kind, String key) {
+    private UptimeDay day(DayBucket bucket, boolean existed, EffectiveTimeline timeline, String kind, String key) {
+        LevelSeconds seconds = bucket.seconds();
         String date = bucket.date().toString();
         String dayText = time.dayText(bucket.date());
         if (!existed) {
@@ -100,7 +101,10 @@ final class UptimeBars {
         }
         long weightedDowntime = Math.round((1.0 - bucket.uptime()) * bucket.window().length().toMillis() / 1000.0);
         String tooltip = dayText + ": " + percent(bucket.uptime()) + " uptime, " + downtimeWords(seconds);
-        return new UptimeDay(date, UptimeColor.of(weightedDowntime, seconds.underMaintenance()).wireName(), tooltip,
+        // Whether maintenance ran that day, not how many whole seconds it has run: a window started a moment ago is
+        // already under way in the banner, and today's bar must say so too.
+        boolean maintenance = timeline.hasMaintenanceIn(bucket.window());
+        return new UptimeDay(date, UptimeColor.of(weightedDowntime, maintenance).wireName(), tooltip,
                 dayHref(bucket.date(), kind, key));
     }
 

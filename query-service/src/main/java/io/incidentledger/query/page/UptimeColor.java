@@ -13,9 +13,9 @@ enum UptimeColor {
     static final long RED_FROM = 40 * 60;
 
     /** An outage outweighs maintenance: a day with both is coloured by its downtime. */
-    static UptimeColor of(long weightedDowntimeSeconds, long maintenanceSeconds) {
+    static UptimeColor of(long weightedDowntimeSeconds, boolean maintenance) {
         UptimeColor byDowntime = of(weightedDowntimeSeconds);
-        return byDowntime == GREEN && maintenanceSeconds > 0 ? BLUE : byDowntime;
+        return byDowntime == GREEN && maintenance ? BLUE : byDowntime;
     }
 
     static UptimeColor of(long weightedDowntimeSeconds) {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -61,6 +62,20 @@ class MaintenanceTimelineTest {
         for (AccountingProfile profile : AccountingProfile.values()) {
             assertThat(timeline.uptime(WHOLE_DAY, profile)).as("%s", profile).isEqualTo(1.0);
         }
+    }
+
+    /** Begun 40 ms ago: not one whole second yet, but the day had maintenance (its bar is blue), the next had none. */
+    @Test
+    void aMaintenanceBegunAMomentAgoIsAlreadyMaintenanceThatDay() {
+        Instant started = at("02:00");
+        var timeline = timelineOf(List.of(
+                Interval.planned("mnt-1", API, UNDER_MAINTENANCE, null, started, started.plusMillis(40))));
+
+        assertThat(timeline.secondsIn(WHOLE_DAY).underMaintenance()).isZero();
+        assertThat(timeline.hasMaintenanceIn(WHOLE_DAY)).isTrue();
+        assertThat(timeline.hasMaintenanceIn(new Window(WHOLE_DAY.to(), WHOLE_DAY.to().plusSeconds(86400)))).isFalse();
+        assertThat(timelineOf(List.of(interval("inc-1", MAJOR_OUTAGE, "02:00", "03:00"))).hasMaintenanceIn(WHOLE_DAY))
+                .as("an incident's outage is not maintenance").isFalse();
     }
 
     /**

@@ -27,10 +27,10 @@ class UptimeColorTest {
 
     @Test
     void aDayOfMaintenanceWithoutDowntimeIsBlueAndAnOutageOutweighsIt() {
-        assertThat(UptimeColor.of(0, 3600)).isEqualTo(UptimeColor.BLUE);
-        assertThat(UptimeColor.of(0, 0)).isEqualTo(UptimeColor.GREEN);
-        assertThat(UptimeColor.of(60, 3600)).isEqualTo(UptimeColor.YELLOW);
-        assertThat(UptimeColor.of(40 * 60, 3600)).isEqualTo(UptimeColor.RED);
+        assertThat(UptimeColor.of(0, true)).isEqualTo(UptimeColor.BLUE);
+        assertThat(UptimeColor.of(0, false)).isEqualTo(UptimeColor.GREEN);
+        assertThat(UptimeColor.of(60, true)).isEqualTo(UptimeColor.YELLOW);
+        assertThat(UptimeColor.of(40 * 60, true)).isEqualTo(UptimeColor.RED);
         assertThat(UptimeColor.BLUE.wireName()).isEqualTo("blue");
     }
 }
