@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +87,68 @@ class MaintenanceDeadlinesIT {
                     Duration.between(ready, completed.recordedAt()).toMillis(),
                     Duration.between(scheduledUntil, completed.recordedAt()).toMillis());
         }
+    }
+
+    /**
+     * The case of an operator's bad night: the window has begun (its start recorded), the only instance dies inside
+     * it and comes back after its end. The completion fires once, on the restart, with the planned end as its
+     * effective time; the start is not repeated.
+     */
+    @Test
+    void killedInsideTheWindowItCompletesOnceWhenRestartedAfterTheEnd() throws Exception {
+        Path dataDir = Files.createTempDirectory(
+                Files.createDirectories(RepoPaths.buildDir().resolve("service-data")), "MaintenanceDeadlinesIT-h2-");
+        Store store = h2(dataDir);
+        List<String> args = List.of("--incident-ledger.data-dir=" + dataDir);
+        ServiceProcess first = ServiceProcess.start("MaintenanceDeadlinesIT-h2-inside-command-service-1", JAR,
+                FreePorts.next(), args, ServiceProcess.DEFAULT_START_DEADLINE);
+        Instant scheduledFor;
+        Instant scheduledUntil;
+        Stored started;
+        try {
+            JsonHttp http = new JsonHttp(first.baseUrl());
+            http.post("/api/components", Map.of("id", "db", "name", "Database")).expectStatus(201);
+            scheduledFor = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
+            scheduledUntil = scheduledFor.plusSeconds(8);
+            http.post("/api/maintenances", window("inside", scheduledFor, scheduledUntil)).expectStatus(201);
+            started = await("the start, recorded before the crash").atMost(Duration.ofSeconds(7))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> events(store, "inside").stream().filter(e -> e.type().equals("MaintenanceStarted"))
+                            .findFirst(), Optional::isPresent).orElseThrow();
+        } finally {
+            first.crash(); // kill -9 inside the window
+        }
+        Instant killed = Instant.now();
+        assertThat(killed).as("killed inside the window").isBefore(scheduledUntil);
+        Instant end = scheduledUntil;
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Instant.now().isAfter(end.plusSeconds(1)));
+
+        Instant restarting = Instant.now();
+        try (ServiceProcess second = ServiceProcess.start("MaintenanceDeadlinesIT-h2-inside-command-service-2", JAR,
+                FreePorts.next(), args, ServiceProcess.DEFAULT_START_DEADLINE)) {
+            Instant ready = Instant.now();
+            List<Stored> events = awaitTransitions(store, "inside");
+            assertThat(only(events, "MaintenanceStarted").recordedAt()).isEqualTo(started.recordedAt());
+            Stored completed = only(events, "MaintenanceCompleted");
+            assertThat(Instant.parse(completed.payload().get("at").asString())).isEqualTo(scheduledUntil);
+            assertThat(completed.payload().get("automatic").asBoolean()).isTrue();
+            assertThat(completed.recordedAt()).isAfterOrEqualTo(restarting);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .until(() -> events(store, "inside").size() == 3);
+            Report.line("MAINTENANCE DEADLINES h2: kill -9 inside the window (%d ms after its start fired), restart "
+                            + "%d ms after its end; completion recorded once, %d ms after the service was ready, "
+                            + "effective at = scheduledUntil",
+                    Duration.between(started.recordedAt(), killed).toMillis(),
+                    Duration.between(scheduledUntil, restarting).toMillis(),
+                    Duration.between(ready, completed.recordedAt()).toMillis());
+        }
+    }
+
+    private static Store h2(Path dataDir) {
+        String url = "jdbc:h2:file:" + dataDir + "/ledger;AUTO_SERVER=TRUE;WRITE_DELAY=0;MODE=PostgreSQL;"
+                + "DATABASE_TO_LOWER=TRUE";
+        return () -> DriverManager.getConnection(url, "sa", "");
     }
 
     @Test
