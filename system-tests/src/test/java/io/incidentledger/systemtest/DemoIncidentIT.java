@@ -93,6 +93,9 @@ class DemoIncidentIT {
         }
     }
 
+    private static final String DEMO_DRILL = "demo-maintenance-drill";
+    private static final String DEMO_UPGRADE = "demo-maintenance-upgrade";
+
     @Test
     void theDemoIncidentsDowntimeIsTheSeedsToTheSecond() {
         JsonNode[] holder = new JsonNode[1];
@@ -203,6 +206,37 @@ class DemoIncidentIT {
     }
 
     /**
+     * A newcomer sees both kinds of maintenance: the drill done ten days ago (completed, in the Statuspage list and
+     * on its own page) and the upgrade three days ahead (upcoming, in its own section of the front page).
+     */
+    @Test
+    void theDemoHasACompletedAndAnUpcomingMaintenance() {
+        JsonNode[] all = new JsonNode[1];
+        await("both demo maintenances projected").atMost(DEMO_DEADLINE).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    JsonHttp.Response response = cluster.queries().get("/api/v2/scheduled-maintenances.json");
+                    all[0] = response.status() == 200 ? response.json() : null;
+                    return all[0] != null && elements(all[0].path("scheduled_maintenances")).size() >= 2;
+                });
+        Map<String, String> statusById = elements(all[0].path("scheduled_maintenances")).stream()
+                .collect(Collectors.toMap(m -> text(m.path("id")), m -> text(m.path("status"))));
+        Report.line("DEMO maintenances in scheduled-maintenances.json: %s", statusById);
+        assertThat(statusById).containsEntry(DEMO_DRILL, "completed").containsEntry(DEMO_UPGRADE, "scheduled");
+
+        List<JsonNode> upcoming = elements(cluster.queries().get("/api/v2/scheduled-maintenances/upcoming.json")
+                .expectStatus(200).json().path("scheduled_maintenances"));
+        assertThat(upcoming).extracting(m -> text(m.path("id"))).containsExactly(DEMO_UPGRADE);
+        assertThat(instant(upcoming.get(0).path("scheduled_for"))).as("the upgrade is ahead")
+                .isAfter(Instant.now().plus(Duration.ofDays(2)));
+        assertThat(upcoming.get(0).path("impact").asString()).isEqualTo("maintenance");
+
+        String html = cluster.queries().send("GET", "/", null, Map.of("Accept", "text/html")).rawBody();
+        assertThat(html).as("the upcoming section names the upgrade").contains("data-maintenance-id=\"" + DEMO_UPGRADE + "\"");
+        assertThat(cluster.queries().send("GET", "/maintenances/" + DEMO_DRILL, null, Map.of("Accept", "text/html"))
+                .status()).as("the drill's own page").isEqualTo(200);
+    }
+
+    /**
      * Starting command-service again with {@code --demo} on the same database (a second process, as a restart would
      * be, with its own now): the recent history was generated against the first start's now and is not added again
      * (every opening meets a 409), the service comes up, and the ledger is unchanged.
@@ -231,9 +265,9 @@ class DemoIncidentIT {
             assertThat(log).contains("Demo incident " + DEMO_INCIDENT_ID + " is already in the ledger")
                     .doesNotContain("Demo loaded").doesNotContain("was refused");
             assertThat(again.isAlive()).isTrue();
-            // Anything it had sent would be projected by now (the loader logs after its last answer).
-            Thread.sleep(1_000);
-            assertThat(ledgerShape()).as("incidents, updates and corrections after the restart").isEqualTo(before);
+            // Anything it had sent would be projected within a second (the loader logs after its last answer).
+            await("nothing added after the restart").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                    .until(() -> ledgerShape().equals(before));
         }
     }
 
