@@ -234,6 +234,82 @@ abstract class CrossServiceContract {
         }
     }
 
+    // ---- (g) ---------------------------------------------------------------------------------------------------
+
+    /**
+     * A maintenance recorded after the fact, with an incident inside its window, on each database: 10:00-12:00
+     * maintenance, 10:30-11:00 an incident's partial outage. The partial half hour shows and counts; the other
+     * 1h30 is maintenance, up in every profile. Then one running now: the component shows under maintenance and
+     * the Statuspage files list it as in progress.
+     */
+    @Test
+    @Order(3)
+    void aMaintenanceJoinsTheWorstOfRuleAndCountsAsUp() {
+        String db = registerComponent("Database (g)");
+        Instant t0 = Instant.parse("2024-04-01T10:00:00Z");
+        Map<String, Object> plan = new LinkedHashMap<>();
+        plan.put("title", "Database upgrade (g)");
+        plan.put("message", "We upgrade the database.");
+        plan.put("at", t0.minus(Duration.ofDays(1)).toString());
+        plan.put("components", List.of(db));
+        plan.put("scheduledFor", t0.toString());
+        plan.put("scheduledUntil", t0.plus(Duration.ofHours(2)).toString());
+        plan.put("autoStart", false);
+        plan.put("autoComplete", false);
+        Response scheduled = commands.post("/api/maintenances", plan).expectStatus(201);
+        String maintenance = text(scheduled.json().path("id"));
+        assertThat(scheduled.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/maintenances/" + maintenance));
+        commands.post("/api/maintenances/" + maintenance + "/start", Map.of("at", t0.toString())).expectStatus(200);
+        Map<String, Object> incident = incidentBody("Replica lag (g)", "minor", "Reads are stale.",
+                Map.of(db, PARTIAL));
+        incident.put("at", t0.plus(Duration.ofMinutes(30)).toString());
+        String lag = openIncident(incident);
+        commands.post("/api/incidents/" + lag + "/resolve", Map.of("message", "Caught up.",
+                "at", t0.plus(Duration.ofMinutes(60)).toString())).expectStatus(200);
+        commands.post("/api/maintenances/" + maintenance + "/complete", Map.of("message", "Done.",
+                "at", t0.plus(Duration.ofHours(2)).toString())).expectStatus(200);
+
+        JsonNode detail = awaitJson("maintenance " + maintenance + " completed", "/api/maintenances/" + maintenance,
+                node -> "completed".equals(text(node.path("status"))));
+        assertThat(instant(detail.path("startedAt"))).isEqualTo(t0);
+        String from = t0.truncatedTo(java.time.temporal.ChronoUnit.DAYS).toString();
+        String to = t0.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(1)).toString();
+        for (String profile : List.of("statuspage", "strict", "weighted")) {
+            JsonNode downtime = awaitJson("downtime of " + db + " with the incident projected",
+                    "/api/downtime?from=" + from + "&to=" + to + "&profile=" + profile,
+                    node -> secondsOf(node, db).get(PARTIAL) > 0);
+            assertThat(secondsOf(downtime, db)).as(profile).isEqualTo(seconds(0, 1800, 0, 5400));
+            double partialWeight = profile.equals("strict") ? 1.0 : 0.3;
+            assertThat(componentOf(downtime, db).path("uptimePercent").asDouble()).as("uptime, " + profile)
+                    .isCloseTo(100.0 * (1 - partialWeight * 1800 / 86400.0), org.assertj.core.data.Offset.offset(0.01));
+        }
+        JsonNode listed = queries.get("/api/v2/scheduled-maintenances.json").expectStatus(200).json();
+        assertThat(elements(listed.path("scheduled_maintenances")).stream()
+                .filter(m -> maintenance.equals(text(m.path("id")))).map(m -> text(m.path("status"))))
+                .containsExactly("completed");
+
+        Map<String, Object> now = new LinkedHashMap<>(plan);
+        now.remove("at");
+        now.put("title", "Database failover (g)");
+        now.put("scheduledFor", Instant.now().plus(Duration.ofMinutes(10)).toString());
+        now.put("scheduledUntil", Instant.now().plus(Duration.ofMinutes(40)).toString());
+        String running = text(commands.post("/api/maintenances", now).expectStatus(201).json().path("id"));
+        commands.post("/api/maintenances/" + running + "/start", Map.of("message", "Started early.")).expectStatus(200);
+        awaitProjection(db + " under maintenance, " + running + " active").untilAsserted(() -> {
+            assertThat(componentStatus(status(), db)).isEqualTo(MAINTENANCE);
+            JsonNode active = queries.get("/api/v2/scheduled-maintenances/active.json").expectStatus(200).json();
+            assertThat(elements(active.path("scheduled_maintenances")).stream()
+                    .filter(m -> running.equals(text(m.path("id")))).map(m -> text(m.path("status"))))
+                    .containsExactly("in_progress");
+            JsonNode summary = queries.get("/api/v2/summary.json").expectStatus(200).json();
+            assertThat(elements(summary.path("scheduled_maintenances"))).extracting(m -> text(m.path("id")))
+                    .contains(running);
+        });
+        commands.post("/api/maintenances/" + running + "/complete", Map.of()).expectStatus(200);
+        awaitProjection(db + " operational again").untilAsserted(() ->
+                assertThat(componentStatus(status(), db)).isEqualTo(OPERATIONAL));
+    }
+
     // ---- (d) ---------------------------------------------------------------------------------------------------
 
     @Test
