@@ -40,7 +40,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * The seeds and every finding live in {@code RequestToCommandFuzzTestInputs/requestToCommand/} under the
  * test resources; {@code mvn verify} replays them as a regression test. To fuzz:
  * {@code JAZZER_FUZZ=1 ./mvnw -o -pl command-service -am test -Dtest=RequestToCommandFuzzTest
- * -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.max_duration=5m}.
+ * -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.max_duration=5m -Djazzer.hooks=true}: without the hooks there is
+ * no coverage feedback, and libFuzzer mutates one empty input blindly (the corpus stays at 1 entry of 1 byte).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
         // Nothing is stored: the recording gateway stands in for Axon's, and the database lives in memory.
