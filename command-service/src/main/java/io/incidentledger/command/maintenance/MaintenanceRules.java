@@ -13,11 +13,19 @@ import static io.incidentledger.command.dispatch.CommandRejectedException.ruleVi
 /** The rules a maintenance plan obeys, shared by a one-off window and a recurring series. */
 final class MaintenanceRules {
 
+    /**
+     * A window lies within the four-digit years of ISO 8601 and RFC 5545: an occurrence's id carries its start as
+     * {@code yyyyMMdd'T'HHmm'Z'}, which outside them gains a sign and breaks the id's syntax, and a rule's
+     * expansion reads the start as a local date-time, which fails near {@link Instant#MAX}.
+     */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private MaintenanceRules() {
     }
 
     /**
-     * {@code scheduledFor < scheduledUntil}, and the window does not begin before it was announced ({@code at}):
+     * Both ends within the years 0001 to 9999, {@code scheduledFor < scheduledUntil}, and the window does not begin before it was announced ({@code at}):
      * a window already under way or done is announced with a backdated {@code at}, as an incident opened late is.
      */
     static void requireWindow(Instant scheduledFor, Instant scheduledUntil, Instant at) {
@@ -27,6 +35,8 @@ final class MaintenanceRules {
         if (scheduledUntil == null) {
             throw ruleViolated("scheduledUntil", "'scheduledUntil' is required");
         }
+        requireWithinTheYears("scheduledFor", scheduledFor);
+        requireWithinTheYears("scheduledUntil", scheduledUntil);
         if (!scheduledFor.isBefore(scheduledUntil)) {
             throw ruleViolated("scheduledUntil", "'scheduledUntil' " + scheduledUntil
                     + " must be later than 'scheduledFor' " + scheduledFor);
@@ -34,6 +44,12 @@ final class MaintenanceRules {
         if (scheduledFor.isBefore(at)) {
             throw ruleViolated("scheduledFor", "'scheduledFor' " + scheduledFor + " lies before the announcement ("
                     + at + "); a window that began earlier is announced with a backdated 'at'");
+        }
+    }
+
+    private static void requireWithinTheYears(String field, Instant end) {
+        if (end.isBefore(EARLIEST) || end.isAfter(LATEST)) {
+            throw ruleViolated(field, "'" + field + "' " + end + " lies outside the years 0001 to 9999");
         }
     }
 

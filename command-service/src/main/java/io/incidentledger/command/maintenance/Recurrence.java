@@ -5,8 +5,11 @@ import org.dmfs.rfc5545.recur.InvalidRecurrenceRuleException;
 import org.dmfs.rfc5545.recur.RecurrenceRule;
 import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,8 +81,18 @@ record Recurrence(String rrule, String timeZone, Instant firstStart) {
 
     private static RecurrenceRule rule(String rrule) {
         try {
-            return new RecurrenceRule(rrule.strip(), RecurrenceRule.RfcMode.RFC5545_STRICT);
-        } catch (InvalidRecurrenceRuleException | IllegalArgumentException e) {
+            RecurrenceRule rule = new RecurrenceRule(rrule.strip(), RecurrenceRule.RfcMode.RFC5545_STRICT);
+            DateTime until = rule.getUntil();
+            if (until != null) {
+                // lib-recur parses an UNTIL that is no date-time (day 00, month 13, 30 February) and fails only
+                // expanding it, with whatever exception its arithmetic meets: java.time judges it here.
+                LocalDate.of(until.getYear(), until.getMonth() + 1, until.getDayOfMonth());
+                if (!until.isAllDay()) {
+                    LocalTime.of(until.getHours(), until.getMinutes(), until.getSeconds());
+                }
+            }
+            return rule;
+        } catch (InvalidRecurrenceRuleException | IllegalArgumentException | DateTimeException e) {
             throw ruleViolated("recurrence.rrule", "'" + rrule + "' is not an RFC 5545 recurrence rule: "
                     + e.getMessage());
         }

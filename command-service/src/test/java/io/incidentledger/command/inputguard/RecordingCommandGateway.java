@@ -1,5 +1,6 @@
 package io.incidentledger.command.inputguard;
 
+import io.incidentledger.command.maintenance.StatelessMaintenanceRules;
 import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -13,13 +14,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A command gateway that handles nothing: it keeps what was dispatched and answers as if the aggregate had
- * accepted it (version 1). What a controller sends it is exactly what the request mapped to. Keeps no more
+ * accepted it (version 1), unless the aggregate would have refused it whatever its state (a maintenance's window
+ * or recurrence, {@link StatelessMaintenanceRules}): then it throws the aggregate's refusal, recording nothing. What a controller sends it is exactly what the request mapped to. Keeps no more
  * than the dispatches of one request ({@link #clear} between requests), so millions of fuzz executions do
  * not pile up.
  */
 class RecordingCommandGateway implements CommandGateway {
 
     private final List<Object> dispatched = new ArrayList<>();
+    private final StatelessMaintenanceRules maintenanceRules;
+
+    RecordingCommandGateway(StatelessMaintenanceRules maintenanceRules) {
+        this.maintenanceRules = maintenanceRules;
+    }
 
     synchronized List<Object> dispatched() {
         return List.copyOf(dispatched);
@@ -30,7 +37,9 @@ class RecordingCommandGateway implements CommandGateway {
     }
 
     private synchronized Long record(Object command) {
-        dispatched.add(command instanceof CommandMessage<?> message ? message.getPayload() : command);
+        Object payload = command instanceof CommandMessage<?> message ? message.getPayload() : command;
+        maintenanceRules.refuseAsTheAggregateWould(payload);
+        dispatched.add(payload);
         return 1L;
     }
 

@@ -91,4 +91,16 @@ class MaintenanceSeriesTest {
                 .expectException(CommandRejectedException.class)
                 .expectNoEvents();
     }
+
+    /** Found by fuzzing: a start in the year 10000 made the occurrence id "weekly-+100000101T0000Z", not an id. */
+    @Test
+    void aWindowBeyondTheYear9999IsRefusedWithNothingRecorded() {
+        Instant farFirst = Instant.parse("+10000-01-01T00:00:00Z");
+        fixture.givenNoPriorActivity()
+                .when(new PlanMaintenanceSeries("weekly", "Weekly patching", "Patching.", null, DB, "FREQ=YEARLY",
+                        "UTC", farFirst, farFirst.plus(Duration.ofHours(2)), true, true))
+                .expectException(CommandRejectedException.class)
+                .expectExceptionMessage(containsString("outside the years 0001 to 9999"))
+                .expectNoEvents();
+    }
 }

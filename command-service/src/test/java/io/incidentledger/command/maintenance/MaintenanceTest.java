@@ -112,6 +112,21 @@ class MaintenanceTest {
                     .expectExceptionMessage(org.hamcrest.Matchers.containsString("must be later than 'scheduledFor'"));
         }
 
+        /** Found by fuzzing: a window in the year 999999999 was recorded, for every reader of the events to store. */
+        @Test
+        void aWindowLiesWithinTheYears0001To9999() {
+            fixture.givenNoPriorActivity()
+                    .when(schedule(null, FOR, Instant.parse("+999999999-12-31T23:59:59Z"), DB))
+                    .expectException(refused(CommandRejectedException.Reason.RULE_VIOLATED))
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString("'scheduledUntil'"))
+                    .expectNoEvents();
+            fixture.givenNoPriorActivity()
+                    .when(schedule(Instant.MIN, Instant.parse("-0001-12-31T00:00:00Z"), UNTIL, DB))
+                    .expectException(refused(CommandRejectedException.Reason.RULE_VIOLATED))
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString("outside the years 0001 to 9999"))
+                    .expectNoEvents();
+        }
+
         @Test
         void aWindowMayNotBeginBeforeItIsAnnounced() {
             fixture.givenNoPriorActivity()

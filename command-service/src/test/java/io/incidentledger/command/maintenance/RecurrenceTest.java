@@ -71,4 +71,21 @@ class RecurrenceTest {
         assertThatThrownBy(() -> minutely.startsBetween(first.minusNanos(1), first.plusSeconds(86_400)))
                 .isInstanceOf(CommandRejectedException.class).hasMessageContaining("more than");
     }
+
+    /** Found by fuzzing: lib-recur parses "UNTIL=20000100T000000Z" (day 00), then fails expanding it: a 500. */
+    @Test
+    void anUntilThatIsNoDateIsRefusedAsAMalformedRule() {
+        Instant first = Instant.parse("2030-06-01T02:00:00Z");
+        for (String until : List.of("20000100T000000Z", "20300230T000000Z", "20301300", "20300600T000000")) {
+            assertThatThrownBy(() -> new Recurrence("FREQ=WEEKLY;UNTIL=" + until, "America/New_York", first))
+                    .as(until)
+                    .isInstanceOfSatisfying(CommandRejectedException.class, e -> {
+                        assertThat(e.field()).isEqualTo("recurrence.rrule");
+                        assertThat(e.getMessage()).contains("not an RFC 5545 recurrence rule");
+                    });
+        }
+        assertThat(new Recurrence("FREQ=WEEKLY;UNTIL=20300616T000000Z", "America/New_York", first)
+                .startsBetween(first.minusNanos(1), first.plusSeconds(86_400 * 30)))
+                .containsExactly(first, first.plusSeconds(86_400 * 7), first.plusSeconds(86_400 * 14));
+    }
 }
