@@ -71,7 +71,7 @@ class HistoryFeed {
         feed.setAlternateLinks(List.of(link("alternate", base + "/history", "text/html")));
         feed.setOtherLinks(List.of(link("self", base + "/history.atom", "application/atom+xml")));
         feed.setAuthors(List.of(author(base)));
-        List<MaintenanceDetail> planned = maintenances.details(MaintenanceQueries.State.ALL, INCIDENTS);
+        List<MaintenanceDetail> planned = maintenances.details(MaintenanceQueries.State.RECENT, INCIDENTS);
         // An empty history was last updated "now": Atom requires the element, and nothing older is true.
         feed.setUpdated(Date.from(java.util.stream.Stream.concat(newest.stream().map(IncidentDetail::updatedAt),
                         planned.stream().map(MaintenanceDetail::updatedAt))

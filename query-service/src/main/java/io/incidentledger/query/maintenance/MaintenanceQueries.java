@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,6 +50,8 @@ public class MaintenanceQueries {
         ACTIVE(" WHERE m.status IN ('in_progress', 'verifying')", " ORDER BY m.started_at, m.maintenance_id"),
         PAST(" WHERE m.status IN ('completed', 'cancelled')", " ORDER BY m.scheduled_for DESC, m.maintenance_id"),
         ALL(" WHERE 1 = 1", " ORDER BY m.scheduled_for DESC, m.maintenance_id"),
+        /** Every maintenance, the one that changed last first: what a feed reader follows. */
+        RECENT(" WHERE 1 = 1", " ORDER BY m.updated_at DESC, m.maintenance_id"),
         /** Everything Statuspage lists: all but the cancelled, which Statuspage deletes. */
         LISTED(" WHERE m.status <> 'cancelled'", " ORDER BY m.scheduled_for DESC, m.maintenance_id");
 
@@ -76,7 +79,7 @@ public class MaintenanceQueries {
         List<MaintenanceSummary> items = jdbc.sql("SELECT * FROM maintenance_view m" + state.where + state.order
                         + " LIMIT ? OFFSET ?")
                 .params(size, (long) page * size)
-                .query((rs, n) -> summary(rs)).list();
+                .query((rs, n) -> summary(rs)).list().stream().map(Supplier::get).toList();
         return new Page<>(items, page, size, total);
     }
 
@@ -87,7 +90,7 @@ public class MaintenanceQueries {
 
     public Optional<MaintenanceDetail> find(String maintenanceId) {
         return jdbc.sql("SELECT * FROM maintenance_view WHERE maintenance_id = ?").param(maintenanceId)
-                .query((rs, n) -> detail(rs)).optional();
+                .query((rs, n) -> detail(rs)).optional().map(Supplier::get);
     }
 
     /** When the maintenances changed last (recorded), if there are any. */
@@ -146,28 +149,54 @@ public class MaintenanceQueries {
         return byComponent;
     }
 
-    private MaintenanceSummary summary(ResultSet rs) throws SQLException {
+    /*
+     * A row is read into a supplier that runs its nested queries (components, updates) only once the outer result
+     * set is closed: run inside the row mapper, each would borrow a second pooled connection while the first is
+     * still held, and a handful of concurrent readers would drain the pool.
+     */
+    private Supplier<MaintenanceSummary> summary(ResultSet rs) throws SQLException {
         String id = rs.getString("maintenance_id");
-        return new MaintenanceSummary(id, nullableLong(rs, "version"), rs.getString("title"), rs.getString("status"),
-                instant(rs, "scheduled_for"), instant(rs, "scheduled_until"), instant(rs, "started_at"),
-                instant(rs, "completed_at"), instant(rs, "cancelled_at"), instant(rs, "created_at"),
-                instant(rs, "updated_at"),
+        Long version = nullableLong(rs, "version");
+        String title = rs.getString("title");
+        String status = rs.getString("status");
+        Instant scheduledFor = instant(rs, "scheduled_for");
+        Instant scheduledUntil = instant(rs, "scheduled_until");
+        Instant started = instant(rs, "started_at");
+        Instant completed = instant(rs, "completed_at");
+        Instant cancelled = instant(rs, "cancelled_at");
+        Instant created = instant(rs, "created_at");
+        Instant updated = instant(rs, "updated_at");
+        return () -> new MaintenanceSummary(id, version, title, status, scheduledFor, scheduledUntil, started,
+                completed, cancelled, created, updated,
                 declared(id, Map.of()).stream().map(MaintenanceComponent::componentId).toList());
     }
 
-    private MaintenanceDetail detail(ResultSet rs) throws SQLException {
+    private Supplier<MaintenanceDetail> detail(ResultSet rs) throws SQLException {
         String id = rs.getString("maintenance_id");
-        Map<String, String> names = names();
+        Long version = nullableLong(rs, "version");
+        String title = rs.getString("title");
         String status = rs.getString("status");
+        Instant scheduledFor = instant(rs, "scheduled_for");
+        Instant scheduledUntil = instant(rs, "scheduled_until");
         Instant started = instant(rs, "started_at");
+        Instant verifying = instant(rs, "verifying_at");
         Instant completed = instant(rs, "completed_at");
+        Instant cancelled = instant(rs, "cancelled_at");
+        boolean autoStart = rs.getBoolean("auto_start");
+        boolean autoComplete = rs.getBoolean("auto_complete");
+        Boolean startedAutomatically = nullableBoolean(rs, "started_automatically");
+        Boolean completedAutomatically = nullableBoolean(rs, "completed_automatically");
+        String seriesId = rs.getString("series_id");
+        Instant created = instant(rs, "created_at");
+        Instant updated = instant(rs, "updated_at");
         boolean ongoing = "in_progress".equals(status) || "verifying".equals(status);
-        return new MaintenanceDetail(id, nullableLong(rs, "version"), rs.getString("title"), status,
-                instant(rs, "scheduled_for"), instant(rs, "scheduled_until"), started, instant(rs, "verifying_at"),
-                completed, instant(rs, "cancelled_at"), rs.getBoolean("auto_start"), rs.getBoolean("auto_complete"),
-                nullableBoolean(rs, "started_automatically"), nullableBoolean(rs, "completed_automatically"),
-                rs.getString("series_id"), duration(started, completed), ongoing, instant(rs, "created_at"),
-                instant(rs, "updated_at"), declared(id, names), updates(id, names));
+        return () -> {
+            Map<String, String> names = names();
+            return new MaintenanceDetail(id, version, title, status, scheduledFor, scheduledUntil, started,
+                    verifying, completed, cancelled, autoStart, autoComplete, startedAutomatically,
+                    completedAutomatically, seriesId, duration(started, completed), ongoing, created, updated,
+                    declared(id, names), updates(id, names));
+        };
     }
 
     private List<MaintenanceComponent> declared(String maintenanceId, Map<String, String> names) {

@@ -153,6 +153,25 @@ class MaintenancePageTest extends QueryApiTest {
                 "Name of " + db + ": Operational → Under maintenance", "The scheduled maintenance has been completed.");
     }
 
+    /**
+     * The feed keeps the 50 maintenances that changed last, not the 50 planned latest: fifty windows planned further
+     * ahead (a few recurring series make that many) must not push out the one cancelled just now.
+     */
+    @Test
+    void aMaintenanceThatChangedLastIsInTheFeedWhateverItsWindow() {
+        String db = registerComponent("db");
+        Instant soon = Instant.parse("2039-01-01T01:00:00Z");
+        String cancelled = scheduleMaintenance(now, soon, soon.plus(Duration.ofHours(1)), declare(db, UNDER_MAINTENANCE));
+        for (int week = 1; week <= 50; week++) {
+            Instant later = soon.plus(Duration.ofDays(7L * week));
+            scheduleMaintenance(now, later, later.plus(Duration.ofHours(1)), declare(db, UNDER_MAINTENANCE));
+        }
+        cancelMaintenance(cancelled, now);
+        awaitProjections();
+
+        assertThat(feedEntry(cancelled)).contains("Status: cancelled");
+    }
+
     /** The text of the feed's entry for this maintenance. */
     private String feedEntry(String id) {
         Response feed = get("/history.atom", "application/atom+xml");
