@@ -15,48 +15,21 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { assertAccessible, check, cssString, finish, required, screenshot as takeScreenshot } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const QUERY_URL = required('QUERY_URL').replace(/\/$/, '');
 const seed = JSON.parse(required('MAINTENANCE_SEED'));
 const screenshotDir = resolve(process.env.SCREENSHOT_DIR ?? join(here, '..', 'target', 'browser'));
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const axePath = join(here, 'node_modules', 'axe-core', 'axe.min.js');
 const TIMEOUT = 15_000;
 
-function required(name) {
-    const value = process.env[name];
-    if (!value) {
-        console.error(`${name} is not set`);
-        process.exit(2);
-    }
-    return value;
-}
 
-const results = [];
 
-async function check(name, body) {
-    const started = Date.now();
-    try {
-        await body();
-        results.push({ name, ok: true });
-        console.log(`ok   ${name} (${Date.now() - started} ms)`);
-    } catch (error) {
-        results.push({ name, ok: false, error });
-        const detail = String(error?.stack ?? error).replace(/\x1b\[[0-9;]*m/g, '').replace(/\n/g, '\n     ');
-        console.log(`FAIL ${name} (${Date.now() - started} ms)\n     ${detail}`);
-    }
-}
 
-function css(value) {
-    return JSON.stringify(String(value));
-}
 
-async function screenshot(page, name) {
-    mkdirSync(screenshotDir, { recursive: true });
-    const path = join(screenshotDir, name);
-    await page.screenshot({ path, fullPage: true });
-    console.log(`     ${path}`);
+function screenshot(page, name) {
+    return takeScreenshot(page, screenshotDir, name);
 }
 
 async function statusJson() {
@@ -75,8 +48,8 @@ const browser = await chromium.launch({
 });
 console.log(`chromium ${browser.version()} (${executablePath})`);
 
-const active = `[data-testid="maintenance-banner"] [data-maintenance-id=${css(seed.activeId)}]`;
-const upcoming = `[data-testid="upcoming-maintenance"] [data-maintenance-id=${css(seed.upcomingId)}]`;
+const active = `[data-testid="maintenance-banner"] [data-maintenance-id=${cssString(seed.activeId)}]`;
+const upcoming = `[data-testid="upcoming-maintenance"] [data-maintenance-id=${cssString(seed.upcomingId)}]`;
 
 try {
     // The page as served, its own Content-Security-Policy in force; a reader in Berlin, the page's zone UTC.
@@ -107,7 +80,7 @@ try {
         const status = await statusJson();
         const component = status.components.find(c => c.id === seed.activeComponentId);
         assert.equal(component?.status, 'under_maintenance', 'in /api/status');
-        const row = page.locator(`[data-component-id=${css(seed.activeComponentId)}]`).first();
+        const row = page.locator(`[data-component-id=${cssString(seed.activeComponentId)}]`).first();
         assert.equal(await row.getAttribute('data-status'), 'under_maintenance', 'on the page');
         assert.match(await row.innerText(), /Under maintenance/);
         const overall = page.locator('[data-testid="overall-status"]');
@@ -129,12 +102,12 @@ try {
         assert.match(await start.innerText(), /GMT\+[12]|CES?T/, `start in Berlin time: ${await start.innerText()}`);
         assert.match(await start.getAttribute('title'), /UTC/, 'the page zone\'s words kept');
         assert.match(await page.locator('[data-testid="time-zone-note"]').innerText(), /Europe\/Berlin/);
-        assert.equal(await page.locator(`[data-testid="maintenance-banner"] [data-maintenance-id=${css(seed.upcomingId)}]`)
+        assert.equal(await page.locator(`[data-testid="maintenance-banner"] [data-maintenance-id=${cssString(seed.upcomingId)}]`)
             .count(), 0, 'not in the banner: it has not started');
     });
 
     await check('the uptime bars: today is blue for the component under maintenance, and the legend says why', async () => {
-        const bar = page.locator(`[data-uptime-component=${css(seed.activeComponentId)}]`).first();
+        const bar = page.locator(`[data-uptime-component=${cssString(seed.activeComponentId)}]`).first();
         await bar.waitFor({ state: 'attached' });
         const today = bar.locator('[data-uptime-day]').last();
         assert.equal(await today.getAttribute('data-color'), 'blue', 'today: maintenance, no downtime');
@@ -155,10 +128,10 @@ try {
     await check('each maintenance has a page of its own', async () => {
         const response = await page.goto(`${QUERY_URL}/maintenances/${encodeURIComponent(seed.activeId)}`, { waitUntil: 'load' });
         assert.equal(response.status(), 200);
-        const article = page.locator(`[data-maintenance-id=${css(seed.activeId)}]`).first();
+        const article = page.locator(`[data-maintenance-id=${cssString(seed.activeId)}]`).first();
         assert.equal(await article.getAttribute('data-status'), 'in_progress');
         assert.match(await page.locator('[data-testid="maintenance-status"]').innerText(), /In progress/);
-        assert.equal(await page.locator(`[data-affected-component-id=${css(seed.activeComponentId)}]`).count(), 1);
+        assert.equal(await page.locator(`[data-affected-component-id=${cssString(seed.activeComponentId)}]`).count(), 1);
         const updates = await page.locator('[data-update-id]').count();
         assert.ok(updates >= 2, `the announcement and the start: ${updates}`);
         await screenshot(page, 'maintenance-page.png');
@@ -181,15 +154,7 @@ try {
         await axePage.emulateMedia({ colorScheme });
         for (const path of paths) {
             await check(`axe-core (${colorScheme}): no serious or critical violations on ${path}`, async () => {
-                await axePage.goto(`${QUERY_URL}${path}`, { waitUntil: 'load' });
-                assert.equal(await axePage.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches),
-                    colorScheme === 'dark', 'colour scheme emulated');
-                await axePage.addScriptTag({ path: axePath });
-                const result = await axePage.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-                const bad = result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical');
-                const summary = bad.map(v => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length} node(s), e.g. `
-                    + `${v.nodes[0]?.target?.join(' ')}: ${v.nodes[0]?.failureSummary?.replace(/\s+/g, ' ')})`);
-                assert.deepEqual(summary, [], `axe-core on ${path} (${colorScheme})`);
+                await assertAccessible(axePage, `${QUERY_URL}${path}`, colorScheme, path);
             });
         }
         await check(`the banner follows prefers-color-scheme (${colorScheme})`, async () => {
@@ -210,6 +175,4 @@ try {
     rmSync(userDataDir, { recursive: true, force: true });
 }
 
-const failed = results.filter(r => !r.ok);
-console.log(`\n${results.length - failed.length} of ${results.length} checks passed`);
-process.exit(failed.length === 0 ? 0 : 1);
+finish();

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { assertAccessible, check, cssString, finish, required, screenshot as takeScreenshot } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const QUERY_URL = required('QUERY_URL').replace(/\/$/, '');
@@ -26,36 +27,12 @@ const seed = JSON.parse(required('STATUS_PAGE_SEED'));
 const screenshotPath = resolve(process.env.SCREENSHOT_PATH ?? join(here, '..', 'target', 'browser', 'status-page.png'));
 const screenshotDir = dirname(screenshotPath);
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const axePath = join(here, 'node_modules', 'axe-core', 'axe.min.js');
 const TIMEOUT = 15_000;
 /** How long the page may take to show a change posted through the command API, end to end. */
 const LIVE_DEADLINE = 10_000;
 
-function required(name) {
-    const value = process.env[name];
-    if (!value) {
-        console.error(`${name} is not set`);
-        process.exit(2);
-    }
-    return value;
-}
 
-const results = [];
 
-/** Runs one named check; a failure is recorded and the next check still runs. */
-async function check(name, body) {
-    const started = Date.now();
-    try {
-        await body();
-        results.push({ name, ok: true });
-        console.log(`ok   ${name} (${Date.now() - started} ms)`);
-    } catch (error) {
-        results.push({ name, ok: false, error });
-        // Playwright's call logs carry terminal colour codes: not in a test report.
-        const detail = String(error?.stack ?? error).replace(/\x1b\[[0-9;]*m/g, '').replace(/\n/g, '\n     ');
-        console.log(`FAIL ${name} (${Date.now() - started} ms)\n     ${detail}`);
-    }
-}
 
 async function json(method, url, body) {
     const response = await fetch(url, {
@@ -119,15 +96,9 @@ async function assertNoInjectedScript(page, seen, where) {
     assert.equal(state.injectedSvg, 0, `${where}: injected <svg onload>`);
 }
 
-function cssString(value) {
-    return JSON.stringify(String(value));
-}
 
-async function screenshot(page, name) {
-    mkdirSync(screenshotDir, { recursive: true });
-    const path = join(screenshotDir, name);
-    await page.screenshot({ path, fullPage: true });
-    console.log(`     ${path}`);
+function screenshot(page, name) {
+    return takeScreenshot(page, screenshotDir, name);
 }
 
 /** The incident ids a history page lists, and the href of its "Older" link (null on the last page). */
@@ -436,16 +407,7 @@ try {
         await axePage.emulateMedia({ colorScheme });
         for (const path of axePaths) {
             await check(`axe-core (${colorScheme}): no serious or critical violations on ${path}`, async () => {
-                await axePage.goto(`${QUERY_URL}${path}`, { waitUntil: 'load' });
-                assert.equal(await axePage.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches),
-                    colorScheme === 'dark', 'colour scheme emulated');
-                await axePage.addScriptTag({ path: axePath });
-                const result = await axePage.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-                const bad = result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical');
-                const summary = bad.map(v => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length} node(s), e.g. `
-                    + `${v.nodes[0]?.target?.join(' ')}: ${v.nodes[0]?.failureSummary?.replace(/\s+/g, ' ')})`);
-                console.log(`     ${result.violations.length} violation(s) in all, ${bad.length} serious or critical`);
-                assert.deepEqual(summary, [], `axe-core on ${path} (${colorScheme})`);
+                await assertAccessible(axePage, `${QUERY_URL}${path}`, colorScheme, path);
             });
         }
         await check(`the page follows prefers-color-scheme (${colorScheme})`, async () => {
@@ -465,6 +427,4 @@ try {
     rmSync(userDataDir, { recursive: true, force: true });
 }
 
-const failed = results.filter(r => !r.ok);
-console.log(`\n${results.length - failed.length} of ${results.length} checks passed`);
-process.exit(failed.length === 0 ? 0 : 1);
+finish();
