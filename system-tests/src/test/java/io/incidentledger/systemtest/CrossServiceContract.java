@@ -283,10 +283,14 @@ abstract class CrossServiceContract {
             assertThat(componentOf(downtime, db).path("uptimePercent").asDouble()).as("uptime, " + profile)
                     .isCloseTo(100.0 * (1 - partialWeight * 1800 / 86400.0), org.assertj.core.data.Offset.offset(0.01));
         }
-        JsonNode listed = queries.get("/api/v2/scheduled-maintenances.json").expectStatus(200).json();
-        assertThat(elements(listed.path("scheduled_maintenances")).stream()
-                .filter(m -> maintenance.equals(text(m.path("id")))).map(m -> text(m.path("status"))))
-                .containsExactly("completed");
+        // The Statuspage documents are rebuilt from the committed projections within a poll interval of the
+        // change, not in the same instant as the read model the detail above comes from: wait for them too.
+        awaitProjection(maintenance + " completed in scheduled-maintenances.json").untilAsserted(() -> {
+            JsonNode listed = queries.get("/api/v2/scheduled-maintenances.json").expectStatus(200).json();
+            assertThat(elements(listed.path("scheduled_maintenances")).stream()
+                    .filter(m -> maintenance.equals(text(m.path("id")))).map(m -> text(m.path("status"))))
+                    .containsExactly("completed");
+        });
 
         Map<String, Object> now = new LinkedHashMap<>(plan);
         now.remove("at");

@@ -16,8 +16,10 @@ import io.incidentledger.web.security.Role;
 /**
  * Who may read what. The status, the public APIs, the page, the feed and the stream are for everyone, with no
  * credential at all; the full event history, the export, the tamper check and the reports are the auditor's;
- * rebuilding projections and operational metrics are the admin's. Nothing here writes, so any other method
- * needs at least a valid credential (and then meets a 405).
+ * rebuilding projections, operational metrics and the list of subscribers (personal data) are the admin's.
+ * Subscribing, and the one-click confirm and unsubscribe links (GET, and the POST of RFC 8058's one-click
+ * unsubscribe), need no credential: the unguessable token in the link is the proof. Nothing else here writes, so
+ * any other method needs at least a valid credential (and then meets a 405).
  */
 @Configuration(proxyBeanMethods = false)
 @Import(LedgerSecurity.class)
@@ -35,6 +37,8 @@ class QueryAccess {
                         .requestMatchers("/api/incidents/*/history", "/api/maintenances/*/history", "/api/audit", "/api/audit/**", "/api/reports",
                                 "/api/reports/**").hasRole(AccessRules.role(Role.AUDITOR))
                         .requestMatchers("/api/admin", "/api/admin/**").hasRole(AccessRules.role(Role.ADMIN))
+                        .requestMatchers(HttpMethod.POST, "/api/subscribers", "/subscriptions/**").permitAll()
+                        .requestMatchers("/api/subscribers", "/api/subscribers/**").hasRole(AccessRules.role(Role.ADMIN))
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()
                         .requestMatchers("/actuator/**").hasRole(AccessRules.role(Role.ADMIN))
