@@ -31,8 +31,8 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
  *
  * <p>The event store's tables belong to neither service, so they are migrated under their own history table
  * before the service's own migrations (Spring Boot's {@code spring.flyway.*} settings, one history table per
- * service). Either service may start first, and two instances may start at once: Flyway locks the shared
- * history table while it migrates.
+ * service). Either service may start first, and two instances may start at once: each migrates holding the
+ * {@link MigrationLock}, so one process migrates at a time.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DataSourceProperties.class)
@@ -95,7 +95,7 @@ public class LedgerStoreConfiguration {
 
     @Bean
     FlywayMigrationStrategy eventStoreFirst() {
-        return serviceMigrations -> {
+        return serviceMigrations -> MigrationLock.holding(serviceMigrations.getConfiguration().getDataSource(), () -> {
             Flyway.configure(serviceMigrations.getConfiguration().getClassLoader())
                     .configuration(serviceMigrations.getConfiguration())
                     .table(EVENT_STORE_HISTORY_TABLE)
@@ -103,6 +103,6 @@ public class LedgerStoreConfiguration {
                     .load()
                     .migrate();
             serviceMigrations.migrate();
-        };
+        });
     }
 }

@@ -39,7 +39,12 @@ public class ReadModelDigest {
     public static final Map<String, String> NOT_READ_MODELS = Map.of(
             "tokenentry", "the processors' positions: bookkeeping, not content",
             "projection_change", "a log of when each projection first took each event; a replay adds nothing to it",
-            "audit_chain", "the tamper evidence: never reset, never rebuilt");
+            "audit_chain", "the tamper evidence: never reset, never rebuilt",
+            "subscriber", "who asked to hear of changes: personal data a rebuild must neither bring back nor drop",
+            "subscriber_component", "the components a subscriber chose: part of the subscriber",
+            "announcement", "what was announced as news, once: a replay must not announce it again",
+            "announcement_component", "the components an announcement concerned: part of the announcement",
+            "announced_component_status", "the last status announced per component, so only a change is news");
 
     private final JdbcClient jdbc;
 

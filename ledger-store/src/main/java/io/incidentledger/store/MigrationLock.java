@@ -1,0 +1,96 @@
+package io.incidentledger.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One process migrates the shared database at a time. Flyway serialises migrations by locking its history table,
+ * which does not hold on H2: the table must exist to be locked (two starts on an empty database both create it),
+ * and a row lock on an empty table locks nothing, so two services started together ran the same script at once
+ * and left a failed migration behind. On H2 this lock is a row that always exists, taken with {@code SELECT ...
+ * FOR UPDATE} in a transaction held for the whole migration; its table lives in a schema of its own, because
+ * Flyway refuses to start on a default schema that holds anything but its own tables. The next process blocks on
+ * it (H2 gives up after its lock timeout, so a waiter asks again until {@link #PATIENCE}), then finds the
+ * migrations applied and applies nothing. On PostgreSQL a session advisory lock does the same with no table and
+ * no privilege beyond connecting. The connection waits for nothing but the lock, at start-up only.
+ */
+final class MigrationLock {
+
+    /** The lock's table on H2: ours, not Flyway's, outside every migration (it must exist before the first). */
+    static final String TABLE = "ledger_lock.migration_lock";
+
+    /** The advisory lock's key on PostgreSQL: any constant no other code uses ("ledgerm" in ASCII). */
+    static final long ADVISORY_KEY = 0x6c_65_64_67_65_72_6dL;
+
+    /** How long a start waits for another one's migrations. */
+    static final Duration PATIENCE = Duration.ofMinutes(2);
+
+    private static final Logger log = LoggerFactory.getLogger(MigrationLock.class);
+
+    private MigrationLock() {
+    }
+
+    static void holding(DataSource dataSource, Runnable migrations) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        try (Connection connection = dataSource.getConnection()) {
+            if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+                holdingAdvisoryLock(connection, migrations);
+                return;
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS ledger_lock");
+                statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id INTEGER PRIMARY KEY)");
+                statement.execute("INSERT INTO " + TABLE + " (id) VALUES (1) ON CONFLICT DO NOTHING");
+            }
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                lock(connection, deadline);
+                migrations.run();
+            } finally {
+                connection.commit();
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not take the migration lock (" + TABLE + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static void holdingAdvisoryLock(Connection connection, Runnable migrations) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + ADVISORY_KEY + ")");
+            try {
+                migrations.run();
+            } finally {
+                statement.execute("SELECT pg_advisory_unlock(" + ADVISORY_KEY + ")");
+            }
+        }
+    }
+
+    private static void lock(Connection connection, long deadline) throws SQLException {
+        boolean waited = false;
+        while (true) {
+            try (Statement statement = connection.createStatement()) {
+                statement.executeQuery("SELECT id FROM " + TABLE + " WHERE id = 1 FOR UPDATE").close();
+                if (waited) {
+                    log.info("Took the migration lock after another process's migrations");
+                }
+                return;
+            } catch (SQLException e) {
+                // H2: lock timeout (HYT00) while another process migrates; anything else, or past the deadline, fails.
+                if (!"HYT00".equals(e.getSQLState()) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                connection.rollback();
+                waited = true;
+            }
+        }
+    }
+}
