@@ -11,3 +11,8 @@ CREATE TABLE subscription_rate_bucket (
 -- When the last confirmation mail was sent: a repeated subscription of an unconfirmed address resends it at most
 -- once per interval, so that many clients cannot flood one mailbox with confirmations.
 ALTER TABLE subscriber ADD COLUMN confirmation_sent_at TIMESTAMP WITH TIME ZONE;
+
+-- The base of the subscriber's links (scheme, host, port, context path), as the subscribing request saw it or as
+-- incident-ledger.page.public-url says: delivery runs outside any request, and every message carries an
+-- unsubscribe link that must lead back to the page the subscriber used.
+ALTER TABLE subscriber ADD COLUMN link_base VARCHAR(2048);

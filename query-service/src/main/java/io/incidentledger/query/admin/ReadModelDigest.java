@@ -44,6 +44,7 @@ public class ReadModelDigest {
             "subscriber_component", "the components a subscriber chose: part of the subscriber",
             "announcement", "what was announced as news, once: a replay must not announce it again",
             "announcement_component", "the components an announcement concerned: part of the announcement",
+            "subscription_rate_bucket", "how many subscriptions each client made lately: a limit, not content",
             "announced_component_status", "the last status announced per component, so only a change is news");
 
     private final JdbcClient jdbc;

@@ -8,9 +8,10 @@ import org.springframework.stereotype.Component;
 import io.incidentledger.query.config.PublicUrl;
 
 /**
- * The absolute confirm and unsubscribe links a subscriber's messages carry, from the same base as every other
- * absolute link ({@link PublicUrl}). Outside a request (the delivery worker) that base must be configured:
- * {@code incident-ledger.page.public-url}; without it these throw {@link IllegalStateException}.
+ * The absolute confirm and unsubscribe links a subscriber's messages carry. Their base is taken once, when the
+ * subscription is made, from the same source as every other absolute link ({@link PublicUrl}: the configured
+ * {@code incident-ledger.page.public-url}, else the subscribing request), and kept in {@code subscriber.link_base}:
+ * delivery runs outside any request and must still link back to the page the subscriber used.
  */
 @Component
 public class SubscriptionLinks {
@@ -21,9 +22,14 @@ public class SubscriptionLinks {
         this.publicUrl = publicUrl;
     }
 
+    /** The base to keep with a new subscriber; inside a request, or with public-url configured. */
+    public String currentBase() {
+        return publicUrl.base();
+    }
+
     /** The page whose one button confirms an email subscription (a GET alone confirms nothing). */
-    public String confirmUrl(String token) {
-        return publicUrl.base() + "/subscriptions/confirm?token=" + encode(token);
+    public static String confirmUrl(String linkBase, String token) {
+        return linkBase + "/subscriptions/confirm?token=" + encode(token);
     }
 
     /**
@@ -31,8 +37,8 @@ public class SubscriptionLinks {
      * {@code List-Unsubscribe=One-Click} deletes at once), for the {@code List-Unsubscribe} header and the
      * webhook's {@code meta.unsubscribe}.
      */
-    public String unsubscribeUrl(String token) {
-        return publicUrl.base() + "/subscriptions/unsubscribe?token=" + encode(token);
+    public static String unsubscribeUrl(String linkBase, String token) {
+        return linkBase + "/subscriptions/unsubscribe?token=" + encode(token);
     }
 
     private static String encode(String token) {
