@@ -1,12 +1,14 @@
 package io.incidentledger.store;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,16 +41,12 @@ final class MigrationLock {
 
     static void holding(DataSource dataSource, Runnable migrations) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = outsideThePool(dataSource)) {
             if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
                 holdingAdvisoryLock(connection, migrations);
                 return;
             }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE SCHEMA IF NOT EXISTS ledger_lock");
-                statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id INTEGER PRIMARY KEY)");
-                statement.execute("INSERT INTO " + TABLE + " (id) VALUES (1) ON CONFLICT DO NOTHING");
-            }
+            ensureLockRow(connection);
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
@@ -61,6 +59,36 @@ final class MigrationLock {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not take the migration lock (" + TABLE + "): " + e.getMessage(), e);
         }
+    }
+
+    private static void ensureLockRow(Connection connection) throws SQLException {
+        try {
+            createLockRow(connection);
+        } catch (SQLException raced) {
+            // H2 refuses a CREATE ... IF NOT EXISTS that runs at the same moment as the same one elsewhere
+            // ("object already exists"); the second try finds the table made.
+            createLockRow(connection);
+        }
+    }
+
+    private static void createLockRow(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS ledger_lock");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id INTEGER PRIMARY KEY)");
+            statement.execute("INSERT INTO " + TABLE + " (id) VALUES (1) ON CONFLICT DO NOTHING");
+        }
+    }
+
+    /**
+     * The lock's own connection, not one of the pool's: Flyway takes its connections from the pool while the lock
+     * is held, and a small pool (two connections) would have none left for it.
+     */
+    private static Connection outsideThePool(DataSource dataSource) throws SQLException {
+        if (dataSource.isWrapperFor(HikariDataSource.class)) {
+            HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+            return DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+        }
+        return dataSource.getConnection();
     }
 
     private static void holdingAdvisoryLock(Connection connection, Runnable migrations) throws SQLException {

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +96,24 @@ class ConcurrentMigrationTest {
             }
         } finally {
             starts.shutdownNow();
+        }
+    }
+
+    @Test
+    void theLockTakesNoneOfThePoolsConnections() {
+        HikariConfig two = new HikariConfig();
+        two.setJdbcUrl(memoryUrl());
+        two.setUsername("sa");
+        two.setMaximumPoolSize(2);
+        two.setConnectionTimeout(250);
+        try (HikariDataSource pool = new HikariDataSource(two)) {
+            Flyway flyway = Flyway.configure().dataSource(pool)
+                    .table(LedgerStoreConfiguration.EVENT_STORE_HISTORY_TABLE)
+                    .locations(LedgerStoreConfiguration.EVENT_STORE_MIGRATIONS)
+                    .load();
+            // Flyway needs both connections of the pool; with the lock holding one it timed out after 250 ms.
+            MigrationLock.holding(pool, flyway::migrate);
+            assertThat(flyway.info().applied()).isNotEmpty();
         }
     }
 
