@@ -55,7 +55,7 @@ abstract class CommandRacesContract {
     static final int CLIENTS = 8;
     static final int UNCONDITIONAL = 128;
     static final int CONDITIONAL = 64;
-    static final Duration SUSTAINED = Duration.ofSeconds(Long.getLong("incident-ledger.sustained-load.seconds", 60));
+    static final Duration SUSTAINED = Duration.ofSeconds(Long.getLong("incident-ledger.sustained-load.seconds", 20));
     static final Pattern UPDATE_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"(Update \\d+\\.)\"");
 
     private LedgerCluster cluster;
