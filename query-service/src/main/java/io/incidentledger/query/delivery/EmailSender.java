@@ -9,7 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
@@ -26,7 +26,8 @@ class EmailSender {
     private final ObjectProvider<JavaMailSender> mail;
     private final JsonMapper json;
     private final String from;
-    private final TemplateEngine templates = new TemplateEngine();
+    // Its own engine (SpEL, as the page's): the page's resolves HTML under templates/, not the text part.
+    private final SpringTemplateEngine templates = new SpringTemplateEngine();
 
     EmailSender(ObjectProvider<JavaMailSender> mail, JsonMapper json,
                 @Value("${incident-ledger.mail.from:${spring.mail.username:status@localhost}}") String from) {
