@@ -32,10 +32,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import io.incidentledger.query.QueryServiceApplication;
 import io.incidentledger.query.Sql;
+import io.incidentledger.web.security.TestCredentials;
 
 /**
  * Delivery end to end on the real application (its real clock: the retry schedule is measured in real time),
@@ -54,6 +58,13 @@ class DeliveryTest {
     @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP);
 
+    @DynamicPropertySource
+    static void credentials(DynamicPropertyRegistry registry) {
+        TestCredentials.provision(registry);
+    }
+
+    @LocalServerPort
+    int port;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -248,5 +259,59 @@ class DeliveryTest {
             text.append(content instanceof Multipart nested ? collect(nested) : String.valueOf(content)).append('\n');
         }
         return text.toString();
+    }
+
+    private java.net.http.HttpResponse<String> getDeliveries(String subscriber, String token) throws Exception {
+        var builder = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/api/subscribers/" + subscriber + "/deliveries"));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(builder.GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theAdminReadsASubscribersDeliveriesAndAnUnknownOneIsA404Problem() throws Exception {
+        List<Received> log = new CopyOnWriteArrayList<>();
+        String component = "c-" + UUID.randomUUID();
+        String subscriber = subscriber("webhook", receiver(log, Duration.ZERO, 503, 204), secret(), component);
+        announce(component);
+        await().atMost(Duration.ofSeconds(10)).until(() -> log.size() == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> getDeliveries(subscriber, TestCredentials.ADMIN).body()
+                .contains("\"outcome\":\"delivered\""));
+
+        var response = getDeliveries(subscriber, TestCredentials.ADMIN);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"subscriber_id\":\"" + subscriber)
+                .contains("\"http_status\":503").contains("\"http_status\":204").contains("\"state\":\"delivered\"")
+                .contains("\"change_type\":\"incident_opened\"");
+        var unknown = getDeliveries("sub_nobody", TestCredentials.ADMIN);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(getDeliveries(subscriber, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aMessageOutOfRetriesIsDeadAndItsSubscriberFailing() throws Exception {
+        List<Received> log = new CopyOnWriteArrayList<>();
+        String component = "c-" + UUID.randomUUID();
+        String subscriber = subscriber("webhook", receiver(log, Duration.ZERO, 500), secret(), component);
+        long announcement = announce(component);
+        await().atMost(Duration.ofSeconds(10)).until(() -> log.size() >= 1);
+        // as if it had been failing for longer than give-up-after (25 h by default)
+        jdbc.sql("UPDATE delivery_message SET created_at = ?, next_attempt_at = ? WHERE subscriber_id = ?")
+                .params(Sql.utc(Instant.now().minus(Duration.ofHours(26))), Sql.utc(Instant.now()), subscriber).update();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "dead".equals(jdbc.sql(
+                "SELECT state FROM delivery_message WHERE subscriber_id = ? AND announcement_id = ?")
+                .params(subscriber, announcement).query(String.class).single()));
+        Map<String, Object> health = jdbc.sql("SELECT failing_since, consecutive_failures, last_error FROM subscriber"
+                + " WHERE subscriber_id = ?").param(subscriber).query().singleRow();
+        assertThat(health.get("failing_since")).isNotNull();
+        assertThat((Integer) health.get("consecutive_failures")).isGreaterThanOrEqualTo(2);
+        assertThat(health.get("last_error")).isEqualTo("HTTP 500");
+        int attempts = log.size();
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> log.size() == attempts);
     }
 }
