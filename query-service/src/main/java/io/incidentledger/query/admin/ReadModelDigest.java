@@ -36,16 +36,19 @@ public class ReadModelDigest {
      * The query-service tables that are not read models, and why. A rebuild does not rewrite them, so they have
      * no place in a digest that proves the rebuild's result.
      */
-    public static final Map<String, String> NOT_READ_MODELS = Map.of(
-            "tokenentry", "the processors' positions: bookkeeping, not content",
-            "projection_change", "a log of when each projection first took each event; a replay adds nothing to it",
-            "audit_chain", "the tamper evidence: never reset, never rebuilt",
-            "subscriber", "who asked to hear of changes: personal data a rebuild must neither bring back nor drop",
-            "subscriber_component", "the components a subscriber chose: part of the subscriber",
-            "announcement", "what was announced as news, once: a replay must not announce it again",
-            "announcement_component", "the components an announcement concerned: part of the announcement",
-            "subscription_rate_bucket", "how many subscriptions each client made lately: a limit, not content",
-            "announced_component_status", "the last status announced per component, so only a change is news");
+    public static final Map<String, String> NOT_READ_MODELS = Map.ofEntries(
+            Map.entry("tokenentry", "the processors' positions: bookkeeping, not content"),
+            Map.entry("projection_change", "a log of when each projection first took each event; a replay adds nothing to it"),
+            Map.entry("audit_chain", "the tamper evidence: never reset, never rebuilt"),
+            Map.entry("subscriber", "who asked to hear of changes: personal data a rebuild must neither bring back nor drop"),
+            Map.entry("subscriber_component", "the components a subscriber chose: part of the subscriber"),
+            Map.entry("announcement", "what was announced as news, once: a replay must not announce it again"),
+            Map.entry("announcement_component", "the components an announcement concerned: part of the announcement"),
+            Map.entry("subscription_rate_bucket", "how many subscriptions each client made lately: a limit, not content"),
+            Map.entry("announced_component_status", "the last status announced per component, so only a change is news"),
+            Map.entry("delivery_cursor", "how far announcements were fanned out to subscribers: bookkeeping, not content"),
+            Map.entry("delivery_message", "the messages owed to subscribers: a replay must not send them again"),
+            Map.entry("delivery_attempt", "what each delivery attempt met: a log, not content"));
 
     private final JdbcClient jdbc;
 

@@ -50,6 +50,11 @@ class AuthorizationMatrixTest extends QueryApiTest {
         if (path.startsWith("/api/admin")) {
             return "admin";
         }
+        // Subscribers are personal data: only subscribing (POST /api/subscribers) is public.
+        if ((path.equals("/api/subscribers") || path.startsWith("/api/subscribers/"))
+                && !(method.equals("POST") && path.equals("/api/subscribers"))) {
+            return "admin";
+        }
         if (path.equals("/actuator/health") || path.equals("/actuator/info")) {
             return PUBLIC;
         }
