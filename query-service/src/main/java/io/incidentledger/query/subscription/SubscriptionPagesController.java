@@ -1,6 +1,10 @@
 package io.incidentledger.query.subscription;
 
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Validator;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -8,6 +12,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.ErrorResponseException;
 
 import io.incidentledger.query.config.PageProperties;
 
@@ -22,10 +27,42 @@ class SubscriptionPagesController {
 
     private final SubscriptionService subscriptions;
     private final PageProperties page;
+    private final SubscriptionRate rate;
+    private final Validator validator;
 
-    SubscriptionPagesController(SubscriptionService subscriptions, PageProperties page) {
+    SubscriptionPagesController(SubscriptionService subscriptions, PageProperties page, SubscriptionRate rate,
+                                Validator validator) {
         this.subscriptions = subscriptions;
         this.page = page;
+        this.rate = rate;
+        this.validator = validator;
+    }
+
+    /**
+     * The status page's form, which works without JavaScript: the same rules, rate and answer as POST
+     * /api/subscribers, told as a small page. The answer is the same whether or not the address was known.
+     */
+    @PostMapping("/subscriptions/subscribe")
+    String subscribe(@RequestParam(required = false) String email,
+                     @RequestParam(required = false) List<String> components,
+                     Model model, HttpServletRequest request, HttpServletResponse response) {
+        noStore(response);
+        try {
+            rate.spend(request.getRemoteAddr());
+            SubscriptionRequest body = new SubscriptionRequest(email == null ? "" : email.strip(), null, components);
+            if (email == null || email.isBlank() || !validator.validate(body).isEmpty()) {
+                response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+                model.addAttribute("problem", "That does not look like an email address.");
+                return view(model, "subscription/subscribed");
+            }
+            subscriptions.subscribe(body);
+            response.setStatus(HttpStatus.ACCEPTED.value());
+        } catch (ErrorResponseException refused) {
+            response.setStatus(refused.getStatusCode().value());
+            refused.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+            model.addAttribute("problem", refused.getBody().getDetail());
+        }
+        return view(model, "subscription/subscribed");
     }
 
     @GetMapping("/subscriptions/confirm")
