@@ -115,7 +115,9 @@ class SubscriptionMailTest extends QueryApiTest {
         assertThat(second.body()).isEqualTo(first.body());
         assertNoFurtherMail(1);
 
-        clock.set(now.plus(Duration.ofHours(2)));
+        // Once the interval (1 h by default) has passed since the last confirmation, a repeat sends it again.
+        jdbc.sql("UPDATE subscriber SET confirmation_sent_at = ? WHERE address = ?")
+                .params(java.sql.Timestamp.from(now.minus(Duration.ofMinutes(61))), address).update();
         post("/api/subscribers", "application/json", "{\"email\":\"" + address + "\"}", null);
         await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 2);
     }
@@ -180,6 +182,30 @@ class SubscriptionMailTest extends QueryApiTest {
         HttpResponse<String> again = delete("/api/subscribers/" + id, "Bearer " + TestCredentials.ADMIN);
         assertThat(again.statusCode()).isEqualTo(404);
         assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(PROBLEM_TYPE));
+    }
+
+    @Test
+    void theStatusPageOffersAFormThatWorksWithoutJavaScript() throws Exception {
+        String component = registerComponent("subs-form");
+        awaitProjections();
+        Response page = get("/", "text/html");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("data-testid=\"subscribe\"").contains("<label for=\"subscribe-email\">")
+                .contains("action=\"/subscriptions/subscribe\"").contains("value=\"" + component + "\"");
+
+        String address = uniqueId("form") + "@example.org";
+        HttpResponse<String> answer = post("/subscriptions/subscribe", "application/x-www-form-urlencoded",
+                "email=" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "&components=" + component, null);
+        assertThat(answer.statusCode()).isEqualTo(202);
+        assertThat(answer.body()).contains("data-refused=\"false\"");
+        awaitOneMailTo(address);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM subscriber_component c JOIN subscriber s ON s.subscriber_id = c.subscriber_id "
+                + "WHERE s.address = ? AND c.component_id = ?").params(address, component).query(Integer.class).single()).isEqualTo(1);
+
+        HttpResponse<String> unknown = post("/subscriptions/subscribe", "application/x-www-form-urlencoded",
+                "email=a%40example.org&components=no-such-component", null);
+        assertThat(unknown.statusCode()).isEqualTo(422);
+        assertThat(unknown.body()).contains("data-testid=\"subscription-problem\"").contains("no-such-component");
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -43,6 +43,13 @@ class SubscriptionWithoutMailTest extends QueryApiTest {
         assertThat(JSON.readTree(limited.body()).path("type").asString()).endsWith("subscription-rate-limited");
     }
 
+    @Test
+    void theStatusPageOffersNoSubscribeFormWithoutMail() {
+        Response page = get("/", "text/html");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("data-testid=\"overall-status\"").doesNotContain("data-testid=\"subscribe\"");
+    }
+
     private HttpResponse<String> subscribe(String body) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/subscribers"))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
