@@ -2,10 +2,18 @@ package io.incidentledger.query.subscription;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import javax.sql.DataSource;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
@@ -17,10 +25,12 @@ import io.incidentledger.web.Refusal;
 
 /**
  * How many subscriptions one client address may make: a bucket4j token bucket per address, so that one client
- * cannot fill the table or flood mailboxes with confirmations. Held in memory here, which is right for the embedded
- * H2 default (one instance); on PostgreSQL behind a load balancer the buckets belong in subscription_rate_bucket
- * (bucket4j's PostgreSQL proxy manager) so that every instance counts one client together: NOT YET WIRED.
- * At most {@link #MAX_CLIENTS} buckets; past that, newcomers share one, so a flood from many addresses throttles
+ * cannot fill the table or flood mailboxes with confirmations. On PostgreSQL (the scale-out topology) the buckets
+ * live in subscription_rate_bucket (bucket4j's select-for-update proxy manager, as command-service's write rate),
+ * so every instance counts one client together; each consumption is one short transaction on the client's row, and
+ * one instance's consumptions for a client take turns in memory first, so nobody holds a pooled connection while
+ * queueing behind a request of the same instance. On the embedded H2 default (one instance) they are in memory:
+ * at most {@link #MAX_CLIENTS} buckets; past that, newcomers share one, so a flood from many addresses throttles
  * itself.
  */
 @Component
@@ -32,17 +42,31 @@ class SubscriptionRate {
     private final int perHour;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final Bucket overflow;
+    private final PostgreSQLSelectForUpdateBasedProxyManager<String> shared;
+    private final ReentrantLock[] turns = new ReentrantLock[64];
 
     SubscriptionRate(@Value("${incident-ledger.subscriptions.rate.burst:5}") int burst,
-                     @Value("${incident-ledger.subscriptions.rate.per-hour:20}") int perHour) {
+                     @Value("${incident-ledger.subscriptions.rate.per-hour:20}") int perHour,
+                     DataSource dataSource, @Value("${spring.datasource.url:}") String url) {
         this.burst = burst;
         this.perHour = perHour;
         this.overflow = newBucket();
+        this.shared = url.startsWith("jdbc:postgresql:")
+                ? Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                        .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                        .table("subscription_rate_bucket")
+                        .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                                Duration.ofHours(1)))
+                        .build()
+                : null;
+        for (int i = 0; i < turns.length; i++) {
+            turns[i] = new ReentrantLock();
+        }
     }
 
     /** Spends one subscription of {@code client}'s allowance, or refuses with a 429 saying when to come back. */
     void spend(String client) {
-        ConsumptionProbe probe = bucketOf(client).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = consume(client);
         if (probe.isConsumed()) {
             return;
         }
@@ -52,6 +76,27 @@ class SubscriptionRate {
                         + " at once); retry after " + retryAfter + " s");
         refusal.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
         throw refusal;
+    }
+
+    private ConsumptionProbe consume(String client) {
+        if (shared == null) {
+            return bucketOf(client).tryConsumeAndReturnRemaining(1);
+        }
+        ReentrantLock turn = turns[Math.floorMod(client.hashCode(), turns.length)];
+        turn.lock();
+        try {
+            return shared.builder().build(client, this::configuration).tryConsumeAndReturnRemaining(1);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private BucketConfiguration configuration() {
+        return BucketConfiguration.builder().addLimit(limit()).build();
+    }
+
+    private Bandwidth limit() {
+        return Bandwidth.builder().capacity(burst).refillGreedy(perHour, Duration.ofHours(1)).build();
     }
 
     private Bucket bucketOf(String client) {
@@ -69,7 +114,6 @@ class SubscriptionRate {
     }
 
     private Bucket newBucket() {
-        return Bucket.builder().addLimit(Bandwidth.builder().capacity(burst)
-                .refillGreedy(perHour, Duration.ofHours(1)).build()).build();
+        return Bucket.builder().addLimit(limit()).build();
     }
 }
