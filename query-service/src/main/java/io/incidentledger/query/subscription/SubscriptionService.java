@@ -14,6 +14,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 import io.incidentledger.query.component.ComponentDirectory;
 import io.incidentledger.query.component.ComponentView;
@@ -90,7 +91,9 @@ class SubscriptionService {
         try {
             subscribers.insert(id, "email", email, key, null, token, chosen, now, null, now, base);
         } catch (DuplicateKeyException raced) {
-            // Another request subscribed the same address a moment ago: that one sends the confirmation.
+            // Another request subscribed the same address a moment ago: that one sends the confirmation. The failed
+            // insert has aborted this transaction on PostgreSQL, so it ends in a quiet rollback, not a commit.
+            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
             return new Accepted(null, null);
         }
         mail.sendAfterCommit(email, SubscriptionLinks.confirmUrl(base, token), SubscriptionLinks.unsubscribeUrl(base, token));
