@@ -48,13 +48,14 @@ class SubscriptionPagesController {
                      Model model, HttpServletRequest request, HttpServletResponse response) {
         noStore(response);
         try {
-            rate.spend(request.getRemoteAddr());
+            // Validated before the rate is spent, as the API's @Valid body is: a malformed post costs no allowance.
             SubscriptionRequest body = new SubscriptionRequest(email == null ? "" : email.strip(), null, components);
             if (email == null || email.isBlank() || !validator.validate(body).isEmpty()) {
                 response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
                 model.addAttribute("problem", "That does not look like an email address.");
                 return view(model, "subscription/subscribed");
             }
+            rate.spend(request.getRemoteAddr());
             subscriptions.subscribe(body);
             response.setStatus(HttpStatus.ACCEPTED.value());
         } catch (ErrorResponseException refused) {
