@@ -28,7 +28,7 @@ import io.incidentledger.web.security.AuthorizationMatrix.Endpoint;
  * Every endpoint the query service maps, called with every kind of credential: none, an unknown token, and a
  * token for each single role. The policy is written out here, independently of the security configuration:
  * the public status, APIs, page, feed and stream for everyone; the history, export, verification and reports
- * for auditors; administration for admins. A newly mapped endpoint without a line here fails the test.
+ * for auditors; administration and the subscriber list for admins; subscribing and its links for everyone. A newly mapped endpoint without a line here fails the test.
  */
 class AuthorizationMatrixTest extends QueryApiTest {
 
@@ -50,9 +50,12 @@ class AuthorizationMatrixTest extends QueryApiTest {
         if (path.startsWith("/api/admin")) {
             return "admin";
         }
-        // Subscribers are personal data: only subscribing (POST /api/subscribers) is public.
-        if ((path.equals("/api/subscribers") || path.startsWith("/api/subscribers/"))
-                && !(method.equals("POST") && path.equals("/api/subscribers"))) {
+        // Subscribing and the confirm and unsubscribe links are public (the token is the proof); the subscriber
+        // list, removal and deliveries are personal data: the admin's.
+        if (method.equals("POST") && (path.equals("/api/subscribers") || path.startsWith("/subscriptions/"))) {
+            return PUBLIC;
+        }
+        if (path.equals("/api/subscribers") || path.startsWith("/api/subscribers/")) {
             return "admin";
         }
         if (path.equals("/actuator/health") || path.equals("/actuator/info")) {
