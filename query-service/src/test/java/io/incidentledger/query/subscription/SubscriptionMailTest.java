@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +45,13 @@ class SubscriptionMailTest extends QueryApiTest {
     private static final Pattern UNSUBSCRIBE = Pattern.compile("http://\\S+/subscriptions/unsubscribe\\?token=([A-Za-z0-9_%-]+)");
 
     @DynamicPropertySource
-    static void mailServer(DynamicPropertyRegistry registry) {
+    static void mailServer(DynamicPropertyRegistry registry) throws IOException {
+        // A context of its own (the mail properties) needs a database of its own: two live contexts on one database
+        // run the same processors under one token owner (this JVM) and write every event twice.
+        Path own = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")), "subscriptions-");
+        // (The data dir itself is the base class's to set; the URL built from it is not.)
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + own.toAbsolutePath()
+                + "/ledger;AUTO_SERVER=TRUE;WRITE_DELAY=0;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
         registry.add("spring.mail.host", () -> "localhost");
         registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
         registry.add("incident-ledger.webhooks.allow-private-networks", () -> "true");
