@@ -30,6 +30,12 @@ public final class Processors {
     /** The audit chain: one link per stored event. Never reset. */
     public static final String AUDIT = "audit";
 
+    /**
+     * The announcements: what is news, once (SPEC §8). Like the audit chain not a read model: its own token,
+     * started at the head of the store on first start, never reset, rebuilt or replayed.
+     */
+    public static final String ANNOUNCEMENTS = "announcements";
+
     /** The processors that write the read models, in the order they are announced, replayed and rebuilt. */
     public static final List<String> READ_MODELS = List.of(COMPONENTS, INCIDENTS, MAINTENANCES);
 

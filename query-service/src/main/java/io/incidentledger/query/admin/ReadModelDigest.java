@@ -46,6 +46,7 @@ public class ReadModelDigest {
             Map.entry("announcement_component", "the components an announcement concerned: part of the announcement"),
             Map.entry("subscription_rate_bucket", "how many subscriptions each client made lately: a limit, not content"),
             Map.entry("announced_component_status", "the last status announced per component, so only a change is news"),
+            Map.entry("announcement_pending", "events waiting to be announced: a queue, emptied as it is worked"),
             Map.entry("delivery_cursor", "how far announcements were fanned out to subscribers: bookkeeping, not content"),
             Map.entry("delivery_message", "the messages owed to subscribers: a replay must not send them again"),
             Map.entry("delivery_attempt", "what each delivery attempt met: a log, not content"));

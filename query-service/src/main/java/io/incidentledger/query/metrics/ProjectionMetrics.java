@@ -41,9 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 public class ProjectionMetrics {
 
-    /** Every streaming processor of the service: the read models and the audit chain. */
+    /** Every streaming processor of the service: the read models, the audit chain and the announcements. */
     private static final List<String> PROCESSORS = List.of(Processors.COMPONENTS, Processors.INCIDENTS,
-            Processors.MAINTENANCES, Processors.AUDIT);
+            Processors.MAINTENANCES, Processors.AUDIT, Processors.ANNOUNCEMENTS);
 
     private static final Duration SAMPLE_TTL = Duration.ofMillis(250);
 

@@ -1,0 +1,30 @@
+package io.incidentledger.query.announcement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.incidentledger.events.ComponentStatus;
+import io.incidentledger.query.QueryApiTest;
+
+/** The announcements processor records every incident and component event once, at its position in the store. */
+class AnnouncementCandidatesTest extends QueryApiTest {
+
+    @Test
+    void everyIncidentAndComponentEventBecomesOnePendingCandidateAtItsPosition() {
+        String component = registerComponent("announce");
+        String incident = openIncident(now, declare(component, ComponentStatus.PARTIAL_OUTAGE));
+        resolveIncident(incident, now.plusSeconds(60));
+        awaitProjections();
+
+        List<String> types = jdbc.sql("""
+                        SELECT p.event_type FROM announcement_pending p
+                        JOIN DomainEventEntry e ON e.globalIndex = p.position
+                        WHERE p.subject_id IN (?, ?) AND e.aggregateIdentifier = p.subject_id
+                        ORDER BY p.position""")
+                .params(component, incident).query(String.class).list();
+        assertThat(types).containsExactly("ComponentRegistered", "IncidentOpened", "IncidentResolved");
+    }
+}
