@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import io.incidentledger.events.ComponentStatus;
 import io.incidentledger.query.QueryApiTest;
 
 /** The announcements processor records every incident and component event once, at its position in the store. */
 class AnnouncementCandidatesTest extends QueryApiTest {
+
+    @Autowired
+    ReadModelProgress progress;
 
     @Test
     void everyIncidentAndComponentEventBecomesOnePendingCandidateAtItsPosition() {
@@ -26,5 +30,15 @@ class AnnouncementCandidatesTest extends QueryApiTest {
                         ORDER BY p.position""")
                 .params(component, incident).query(String.class).list();
         assertThat(types).containsExactly("ComponentRegistered", "IncidentOpened", "IncidentResolved");
+    }
+
+    @Test
+    void theReadModelsHavePassedEverythingTheyHaveHandled() {
+        String component = registerComponent("passed");
+        openIncident(now, declare(component, ComponentStatus.MAJOR_OUTAGE));
+        awaitProjections();
+        long head = jdbc.sql("SELECT MAX(globalIndex) FROM DomainEventEntry").query(Long.class).single();
+
+        assertThat(progress.passedThrough()).hasValue(head);
     }
 }
