@@ -20,6 +20,11 @@ import io.incidentledger.query.Processors;
  * because the token store's own reads claim the segment they read. While any read model replays (a rebuild, or
  * its first start on a store that already has events) it has passed nothing new: its tables are incomplete, and
  * a status compared with them would be announced as a change that never happened.
+ *
+ * <p>A stored token lags its processor: Axon stores the token of a batch the processor handles nothing of only
+ * once its event-availability timeout has passed (a second by default), and a processor that has handled nothing
+ * yet has a row with no token. So an announcement can come up to about a second after the read models have it:
+ * slow for a page, nothing for a notification.
  */
 @Component
 class ReadModelProgress {
@@ -51,7 +56,7 @@ class ReadModelProgress {
         long passed = Long.MAX_VALUE;
         for (StoredToken row : stored) {
             if (row.token() == null) {
-                return OptionalLong.empty();
+                return OptionalLong.of(-1); // claimed, nothing stored yet: nothing is known to be passed
             }
             TrackingToken token = serializer.deserialize(
                     new SimpleSerializedObject<>(row.token(), byte[].class, row.type(), null));
