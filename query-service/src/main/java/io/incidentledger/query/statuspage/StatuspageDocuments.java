@@ -13,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.context.event.EventListener;
@@ -321,8 +323,44 @@ public class StatuspageDocuments {
         return List.copyOf(result);
     }
 
+    /**
+     * What an announcement of an incident says (SPEC §8), as JSON: {@code {"page": {id, status_indicator,
+     * status_description}, "incident": <the incident as incidents.json shows it>}}, its links absolute from
+     * {@code base}. Empty for an incident the read model does not know.
+     */
+    public Optional<String> incidentAnnouncement(String incidentId, String base) {
+        if (incidents.find(incidentId).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(announcement(byId -> incident(incidentId, byId, base)));
+    }
+
+    /** The same for a maintenance: {@code "incident"} holds it as scheduled-maintenances.json shows it. */
+    public Optional<String> maintenanceAnnouncement(String maintenanceId, String base) {
+        return maintenances.find(maintenanceId)
+                .map(detail -> announcement(byId -> maintenance(detail, byId, base)));
+    }
+
+    private String announcement(Function<Map<String, Component>, Object> subject) {
+        StatusBoard.Status status = board.current();
+        Map<String, Component> byId = new LinkedHashMap<>();
+        components(status).forEach(c -> byId.put(c.id(), c));
+        Map<String, Object> pageStatus = new LinkedHashMap<>();
+        pageStatus.put("id", page.id());
+        pageStatus.put("status_indicator", status.indicator());
+        pageStatus.put("status_description", status.description());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("page", pageStatus);
+        body.put("incident", subject.apply(byId));
+        return WIRE.writeValueAsString(body);
+    }
+
     private Incident incident(IncidentSummary summary, Map<String, Component> components) {
-        IncidentDetail detail = incidents.find(summary.id()).orElseThrow();
+        return incident(summary.id(), components, placeholder);
+    }
+
+    private Incident incident(String incidentId, Map<String, Component> components, String base) {
+        IncidentDetail detail = incidents.find(incidentId).orElseThrow();
         List<IncidentUpdate> updates = detail.updates().stream()
                 .filter(update -> update.status() != null)
                 .map(update -> update(detail.id(), update))
@@ -333,7 +371,7 @@ public class StatuspageDocuments {
                 .toList();
         return new Incident(detail.id(), detail.title(), detail.status(), detail.createdAt(), detail.updatedAt(),
                 detail.monitoringAt(), detail.resolvedAt(), detail.impact(),
-                placeholder + "/incidents/" + detail.id(), detail.startedAt(), page.id(), updates, affected);
+                base + "/incidents/" + detail.id(), detail.startedAt(), page.id(), updates, affected);
     }
 
     /**
@@ -343,6 +381,11 @@ public class StatuspageDocuments {
      * missing message worded as Statuspage words an automatic transition.
      */
     private ScheduledMaintenance maintenance(MaintenanceDetail detail, Map<String, Component> components) {
+        return maintenance(detail, components, placeholder);
+    }
+
+    private ScheduledMaintenance maintenance(MaintenanceDetail detail, Map<String, Component> components,
+                                             String base) {
         List<IncidentUpdate> updates = detail.updates().stream()
                 .filter(update -> !"rescheduled".equals(update.kind()) && !"cancelled".equals(update.kind()))
                 .map(update -> new IncidentUpdate(update.id(), update.status(), update.text(), detail.id(),
@@ -359,7 +402,7 @@ public class StatuspageDocuments {
                 .toList();
         return new ScheduledMaintenance(detail.id(), detail.title(), detail.status(), detail.createdAt(),
                 detail.updatedAt(), detail.verifyingAt(), detail.completedAt(), "maintenance",
-                placeholder + "/maintenances/" + detail.id(),
+                base + "/maintenances/" + detail.id(),
                 detail.startedAt() != null ? detail.startedAt() : detail.scheduledFor(), page.id(), updates, affected,
                 detail.scheduledFor(), detail.scheduledUntil());
     }
