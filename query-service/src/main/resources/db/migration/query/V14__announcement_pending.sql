@@ -14,3 +14,13 @@ CREATE TABLE announcement_pending (
     recorded_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT pk_announcement_pending PRIMARY KEY (position)
 );
+
+-- Who works the pending candidates: one instance at a time (announcements are written in order, and the stream's
+-- cursor relies on that), taken with one conditional UPDATE and given up when done or when it expires.
+CREATE TABLE announcer_lease (
+    id         INTEGER                  NOT NULL,
+    holder     VARCHAR(100),
+    expires_at TIMESTAMP WITH TIME ZONE,
+    CONSTRAINT pk_announcer_lease PRIMARY KEY (id)
+);
+INSERT INTO announcer_lease (id, holder, expires_at) VALUES (1, NULL, NULL);

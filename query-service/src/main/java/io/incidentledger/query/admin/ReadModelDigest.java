@@ -47,6 +47,7 @@ public class ReadModelDigest {
             Map.entry("subscription_rate_bucket", "how many subscriptions each client made lately: a limit, not content"),
             Map.entry("announced_component_status", "the last status announced per component, so only a change is news"),
             Map.entry("announcement_pending", "events waiting to be announced: a queue, emptied as it is worked"),
+            Map.entry("announcer_lease", "which instance announces now: coordination, not content"),
             Map.entry("delivery_cursor", "how far announcements were fanned out to subscribers: bookkeeping, not content"),
             Map.entry("delivery_message", "the messages owed to subscribers: a replay must not send them again"),
             Map.entry("delivery_attempt", "what each delivery attempt met: a log, not content"));
