@@ -38,14 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
  * backdated entry) is not announced, unless an earlier part of it was (who heard "opened" must hear "resolved").
  * Corrections are never incident news; a correction that changes a current status shows as a component change.
  *
- * <p>WORK IN PROGRESS (issue 13): no settle time yet for backdated facts that move a component briefly; the
- * bodies' links are written from {@link #BASE}, which delivery must still replace with each subscriber's base.
+ * <p>WORK IN PROGRESS (issue 13): no settle time yet for backdated facts that move a component briefly. The
+ * bodies' links are written from {@link AnnouncementLinks#BASE}; delivery puts each subscriber's base in.
  */
 @Component
 class Announcer implements SmartLifecycle {
-
-    /** The base of the links in an announcement's body, replaced per subscriber when it is sent. */
-    static final String BASE = "https://announcement-base.invalid";
 
     private static final Logger log = LoggerFactory.getLogger(Announcer.class);
 
@@ -183,8 +180,8 @@ class Announcer implements SmartLifecycle {
 
     private Optional<String> body(Candidate candidate) {
         return "incident".equals(candidate.kind())
-                ? documents.incidentAnnouncement(candidate.subjectId(), BASE)
-                : documents.maintenanceAnnouncement(candidate.subjectId(), BASE);
+                ? documents.incidentAnnouncement(candidate.subjectId(), AnnouncementLinks.BASE)
+                : documents.maintenanceAnnouncement(candidate.subjectId(), AnnouncementLinks.BASE);
     }
 
     private void record(Candidate candidate, String change, String body) {

@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.incidentledger.query.announcement.AnnouncementLinks;
 import io.incidentledger.query.subscription.SubscriptionLinks;
 
 /**
@@ -97,9 +98,12 @@ class DeliveryLedger {
                 .list();
     }
 
-    /** The Statuspage webhook JSON: meta (this subscriber's unsubscribe link), page, then the announcement's fields. */
+    /**
+     * The Statuspage webhook JSON: meta (this subscriber's unsubscribe link), page, then the announcement's fields,
+     * their links from the base this subscriber subscribed at.
+     */
     private String webhookBody(String announcementBody, Recipient recipient, Instant now) {
-        JsonNode announced = json.readTree(announcementBody);
+        JsonNode announced = json.readTree(AnnouncementLinks.rebased(announcementBody, recipient.linkBase()));
         ObjectNode body = json.createObjectNode();
         ObjectNode meta = body.putObject("meta");
         meta.put("unsubscribe", SubscriptionLinks.unsubscribeUrl(recipient.linkBase(), recipient.token()));
