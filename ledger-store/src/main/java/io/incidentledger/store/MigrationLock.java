@@ -9,8 +9,6 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One process migrates the shared database at a time. Flyway serialises migrations by locking its history table,
@@ -19,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * and left a failed migration behind. On H2 this lock is a row that always exists, taken with {@code SELECT ...
  * FOR UPDATE} in a transaction held for the whole migration; its table lives in a schema of its own, because
  * Flyway refuses to start on a default schema that holds anything but its own tables. The next process blocks on
- * it (H2 gives up after its lock timeout, so a waiter asks again until {@link #PATIENCE}), then finds the
+ * it for up to {@link #PATIENCE} (H2's lock timeout, set on the lock's own session), then finds the
  * migrations applied and applies nothing. On PostgreSQL a session advisory lock does the same with no table and
  * no privilege beyond connecting. The connection waits for nothing but the lock, at start-up only.
  */
@@ -34,13 +32,10 @@ final class MigrationLock {
     /** How long a start waits for another one's migrations. */
     static final Duration PATIENCE = Duration.ofMinutes(2);
 
-    private static final Logger log = LoggerFactory.getLogger(MigrationLock.class);
-
     private MigrationLock() {
     }
 
     static void holding(DataSource dataSource, Runnable migrations) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
         try (Connection connection = outsideThePool(dataSource)) {
             if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
                 holdingAdvisoryLock(connection, migrations);
@@ -50,7 +45,10 @@ final class MigrationLock {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                lock(connection, deadline);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET LOCK_TIMEOUT " + PATIENCE.toMillis());
+                    statement.executeQuery("SELECT id FROM " + TABLE + " WHERE id = 1 FOR UPDATE").close();
+                }
                 migrations.run();
             } finally {
                 connection.commit();
@@ -98,26 +96,6 @@ final class MigrationLock {
                 migrations.run();
             } finally {
                 statement.execute("SELECT pg_advisory_unlock(" + ADVISORY_KEY + ")");
-            }
-        }
-    }
-
-    private static void lock(Connection connection, long deadline) throws SQLException {
-        boolean waited = false;
-        while (true) {
-            try (Statement statement = connection.createStatement()) {
-                statement.executeQuery("SELECT id FROM " + TABLE + " WHERE id = 1 FOR UPDATE").close();
-                if (waited) {
-                    log.info("Took the migration lock after another process's migrations");
-                }
-                return;
-            } catch (SQLException e) {
-                // H2: lock timeout (HYT00) while another process migrates; anything else, or past the deadline, fails.
-                if (!"HYT00".equals(e.getSQLState()) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                connection.rollback();
-                waited = true;
             }
         }
     }

@@ -48,7 +48,7 @@ class ConcurrentMigrationTest {
             await().atMost(Duration.ofSeconds(10)).untilTrue(firstRunning);
             Future<?> second = starts.submit(() -> MigrationLock.holding(database, () -> secondRan.set(true)));
 
-            // Longer than H2's lock timeout (1 s by default), so the second has retried at least once meanwhile.
+            // Longer than H2's default lock timeout (1 s): the second start waits as long as the first migrates.
             await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).untilFalse(secondRan);
             firstMayFinish.countDown();
             first.get(10, TimeUnit.SECONDS);
