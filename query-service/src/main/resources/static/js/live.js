@@ -1,6 +1,6 @@
 /*
- * Keeps the status page live without a reload: each message on /api/stream means something changed, so the
- * page is fetched again and its <main> swapped in. Without JavaScript the page is complete as served; with it
+ * Keeps the status page live without a reload: each message on /api/stream is news (an incident or maintenance
+ * changed, a component's status moved), so the page is fetched again and its <main> swapped in. Without JavaScript the page is complete as served; with it
  * nothing is built in the browser, so what a reader sees is always what the server rendered.
  */
 (function () {
@@ -84,9 +84,9 @@
     var source = new EventSource('/api/stream');
     source.addEventListener('open', function () { root.setAttribute('data-stream', 'open'); });
     source.addEventListener('error', function () { root.setAttribute('data-stream', 'reconnecting'); });
-    source.addEventListener('component', schedule);
     source.addEventListener('incident', schedule);
     source.addEventListener('maintenance', schedule);
+    source.addEventListener('component_update', schedule);
     source.addEventListener('message', schedule);
     /* We fell too far behind for the server to replay what we missed: start again from a full page. */
     source.addEventListener('reset', function () { window.location.reload(); });

@@ -12,6 +12,9 @@ CREATE TABLE announcement_pending (
     subject_id   VARCHAR(255)             NOT NULL,
     -- When the event was recorded (its timestamp): news is what is published now (SPEC §8).
     recorded_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    -- When what it reports happened, as the commander gave it (the payload's "at"), if it says: a fact recorded long
+    -- after it happened (a backdated entry) is filed, not announced.
+    effective_at TIMESTAMP WITH TIME ZONE,
     CONSTRAINT pk_announcement_pending PRIMARY KEY (position)
 );
 

@@ -1,7 +1,9 @@
 package io.incidentledger.query.announcement;
 
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -50,11 +52,32 @@ class AnnouncementCandidates {
         long position = token.position().orElseThrow(
                 () -> new IllegalStateException("a token without a position: " + token));
         jdbc.sql("""
-                        INSERT INTO announcement_pending (position, event_type, subject_kind, subject_id, recorded_at)
-                        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                        INSERT INTO announcement_pending (position, event_type, subject_kind, subject_id, recorded_at,
+                            effective_at)
+                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
                 .params(position, event.getPayloadType().getSimpleName(), kind, domain.getAggregateIdentifier(),
-                        java.sql.Timestamp.from(recordedAt))
+                        java.sql.Timestamp.from(recordedAt),
+                        effectiveAt(event.getPayload()).map(java.sql.Timestamp::from).orElse(null))
                 .update();
+    }
+
+    /**
+     * The instant the event's fact happened, where its payload says ({@code at}: an incident opened, updated,
+     * resolved or reopened at a time the commander may have backdated).
+     */
+    static Optional<Instant> effectiveAt(Object payload) {
+        if (payload instanceof Record record) {
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                if (component.getName().equals("at") && component.getType() == Instant.class) {
+                    try {
+                        return Optional.ofNullable((Instant) component.getAccessor().invoke(record));
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException("cannot read " + component + " of " + record, e);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** What was announced stays announced: a reset would announce it all again, so it is refused. */

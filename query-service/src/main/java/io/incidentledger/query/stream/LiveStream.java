@@ -1,15 +1,11 @@
 package io.incidentledger.query.stream;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,10 +13,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -28,24 +22,25 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.incidentledger.query.Processors;
-import io.incidentledger.query.changes.ProjectionChanged;
-import io.incidentledger.query.changes.ProjectionChanges;
-import io.incidentledger.query.status.StatusBoard;
-
 /**
- * The live stream behind {@code GET /api/stream}: one message per committed projection change, carrying the
- * status roll-up as it stands after the change, computed and serialised once for all subscribers (and once for a
- * burst of changes announced together). The last
- * {@code incident-ledger.stream.buffer-size} messages are kept for {@code Last-Event-ID} resumption; a client
- * whose last id is no longer there gets {@code event: reset} and reloads. Comment heartbeats every
- * {@code incident-ledger.stream.heartbeat} keep proxies from closing an idle connection and let clients notice a
- * dead one.
+ * The live stream behind {@code GET /api/stream}: the announcements (SPEC §8), the very news subscribers are sent,
+ * in the same vocabulary: an incident or maintenance message carries its Statuspage object, a component transition
+ * the component and its old and new status, each beside the page's roll-up.
+ *
+ * <p>The announcements table is the stream's only source, so a message's id is the announcement's id on every
+ * instance and after any restart: {@code Last-Event-ID} resumes from the table, not from memory. One poll per
+ * instance (every {@code incident-ledger.stream.poll-interval}) reads what is new for all clients; it relies on
+ * announcements becoming visible in id order, which holds because one announcer at a time writes them (its lease).
+ * A client whose last id is older than what is kept (retention), or that missed more than
+ * {@code incident-ledger.stream.replay-limit} messages, gets {@code event: reset} and reloads.
+ *
+ * <p>Everything a client is sent is decided on the poller's one thread (a new client's replay too), so a replay and
+ * the live messages meet exactly, without a lock held across a database read.
  */
 @Service
 public class LiveStream implements SmartLifecycle, DisposableBean {
@@ -53,146 +48,54 @@ public class LiveStream implements SmartLifecycle, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
     static final String RESET = "reset";
 
-    /** Per read-model processor, the stream's event name for its changes and the data field naming the aggregate. */
-    private static final Map<String, Kind> KINDS = Map.of(
-            Processors.COMPONENTS, new Kind("component", "componentId"),
-            Processors.INCIDENTS, new Kind("incident", "incidentId"),
-            Processors.MAINTENANCES, new Kind("maintenance", "maintenanceId"));
-
-    private record Kind(String event, String idField) {
-    }
-
-    private final StatusBoard board;
-    private final ProjectionChanges changes;
+    private final JdbcClient jdbc;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final int bufferSize;
     private final Duration heartbeat;
     private final Duration connectionTimeout;
     private final Duration reconnectDelay;
+    private final Duration pollInterval;
+    private final int replayLimit;
 
-    /** Guards the buffer and the subscriber set together: a new subscriber's replay and its live messages meet exactly. */
-    private final Object lock = new Object();
-    /** In delivery order, which is position order except when the two processors commit out of step. */
-    private final ArrayDeque<StreamMessage> buffer = new ArrayDeque<>();
-    private final Set<Long> buffered = new HashSet<>();
     private final Set<StreamSubscriber> subscribers = ConcurrentHashMap.newKeySet();
-
-    private final Queue<ProjectionChanged> unpublished = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean publishScheduled = new AtomicBoolean();
-    private final ExecutorService publisher = Executors.newSingleThreadExecutor(daemon("stream-publish"));
+    private final Queue<Joining> joining = new ConcurrentLinkedQueue<>();
     private final ExecutorService sender = Executors.newFixedThreadPool(2, daemon("stream-send"));
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("stream-poll"));
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("stream-heartbeat"));
-    private ScheduledFuture<?> heartbeatTask;
+    /** The newest announcement id read; only the poller's thread writes it. */
+    private volatile long cursor = -1;
     private volatile boolean running;
+    private java.util.concurrent.ScheduledFuture<?> pollTask;
+    private java.util.concurrent.ScheduledFuture<?> heartbeatTask;
 
-    LiveStream(StatusBoard board, ProjectionChanges changes,
-               @Value("${incident-ledger.stream.buffer-size:1000}") int bufferSize,
+    /** A client waiting for its first poll: where it left off ({@code null}: from now on). */
+    private record Joining(StreamSubscriber subscriber, String lastEventId) {
+    }
+
+    LiveStream(JdbcClient jdbc,
                @Value("${incident-ledger.stream.heartbeat:15s}") Duration heartbeat,
                @Value("${incident-ledger.stream.connection-timeout:30m}") Duration connectionTimeout,
-               @Value("${incident-ledger.stream.reconnect-delay:1s}") Duration reconnectDelay) {
-        if (bufferSize < 1) {
-            throw new IllegalArgumentException("incident-ledger.stream.buffer-size must be at least 1");
+               @Value("${incident-ledger.stream.reconnect-delay:1s}") Duration reconnectDelay,
+               @Value("${incident-ledger.stream.poll-interval:100ms}") Duration pollInterval,
+               @Value("${incident-ledger.stream.replay-limit:1000}") int replayLimit) {
+        if (replayLimit < 1) {
+            throw new IllegalArgumentException("incident-ledger.stream.replay-limit must be at least 1");
         }
-        this.board = board;
-        this.changes = changes;
-        this.bufferSize = bufferSize;
+        this.jdbc = jdbc;
         this.heartbeat = heartbeat;
         this.connectionTimeout = connectionTimeout;
         this.reconnectDelay = reconnectDelay;
+        this.pollInterval = pollInterval;
+        this.replayLimit = replayLimit;
     }
 
     /**
-     * Called on the announcing thread, after the projection committed. The work happens on the stream's own
-     * thread: the announcing thread also feeds the in-memory documents, and must not wait for the roll-up.
+     * A new client: first whatever it missed after {@code lastEventId} (or a reset if that is no longer kept), then
+     * every announcement from now on, its links from {@code base}.
      */
-    @EventListener
-    void on(ProjectionChanged change) {
-        unpublished.add(change);
-        if (publishScheduled.compareAndSet(false, true)) {
-            try {
-                publisher.execute(this::publishPending);
-            } catch (RuntimeException rejected) {
-                publishScheduled.set(false); // shutting down
-            }
-        }
-    }
-
-    /**
-     * Streams every change announced so far. The roll-up is read once per run, after the changes committed, so it
-     * includes them all: one per change in the normal case, one for a whole burst (a replay, a busy minute).
-     */
-    private void publishPending() {
-        publishScheduled.set(false);
-        List<ProjectionChanged> changes = new ArrayList<>();
-        for (ProjectionChanged change; (change = unpublished.poll()) != null; ) {
-            changes.add(change);
-        }
-        if (changes.isEmpty()) {
-            return;
-        }
-        Map<String, String> rollup = rollup();
-        for (ProjectionChanged change : changes) {
-            try {
-                StreamMessage message = message(change, rollup);
-                synchronized (lock) {
-                    // ProjectionChanges may announce a change twice (a poll retried after an error): send it once.
-                    if (!buffered.add(message.id())) {
-                        continue;
-                    }
-                    buffer.addLast(message);
-                    if (buffer.size() > bufferSize) {
-                        buffered.remove(buffer.removeFirst().id());
-                    }
-                    for (StreamSubscriber subscriber : subscribers) {
-                        subscriber.send(message);
-                    }
-                }
-            } catch (RuntimeException e) {
-                log.warn("Could not stream projection change {}", change, e);
-            }
-        }
-    }
-
-    private Map<String, String> rollup() {
-        Map<String, String> rollup = new LinkedHashMap<>();
-        try {
-            StatusBoard.Status status = board.current();
-            rollup.put("indicator", status.indicator());
-            rollup.put("description", status.description());
-        } catch (RuntimeException e) {
-            // The change is still worth announcing: a client re-reads the status anyway.
-            log.warn("Could not read the status roll-up for the stream", e);
-        }
-        return rollup;
-    }
-
-    private StreamMessage message(ProjectionChanged change, Map<String, String> rollup) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("position", change.position());
-        data.put("type", change.eventType());
-        Kind kind = KINDS.get(change.processor());
-        if (kind == null) {
-            throw new IllegalStateException("changes of processor '" + change.processor() + "' are not streamed");
-        }
-        data.put(kind.idField(), change.aggregateId());
-        data.put("recordedAt", change.recordedAt().toString());
-        data.put("status", rollup.isEmpty() ? null : rollup);
-        return new StreamMessage(change.position(), kind.event(), json.writeValueAsString(data));
-    }
-
-    /** The stream's event name for the changes of {@code processor}, if they are streamed. */
-    public Optional<String> streamedAs(String processor) {
-        return Optional.ofNullable(KINDS.get(processor)).map(Kind::event);
-    }
-
-    /**
-     * A new subscriber: first whatever it missed after {@code lastEventId} (or a reset if that is no longer known),
-     * then every message from now on.
-     */
-    public SseEmitter subscribe(String lastEventId) {
+    public SseEmitter subscribe(String lastEventId, String base) {
         SseEmitter emitter = new SseEmitter(connectionTimeout.toMillis());
         StreamSubscriber[] self = new StreamSubscriber[1];
-        StreamSubscriber subscriber = new StreamSubscriber(emitter, sender, bufferSize + 16,
+        StreamSubscriber subscriber = new StreamSubscriber(emitter, sender, base, replayLimit + 16,
                 () -> subscribers.remove(self[0]));
         self[0] = subscriber;
         emitter.onTimeout(subscriber::close);
@@ -200,67 +103,111 @@ public class LiveStream implements SmartLifecycle, DisposableBean {
         emitter.onCompletion(subscriber::gone);
         // Flushes the headers at once and tells EventSource how soon to come back after a disconnect.
         subscriber.enqueue(SseEmitter.event().reconnectTime(reconnectDelay.toMillis()));
-        synchronized (lock) {
-            Resume resume = resume(lastEventId);
-            if (resume.reset()) {
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("reason", "Last-Event-ID " + lastEventId + " is no longer available; reload");
-                SseEmitter.SseEventBuilder reset = SseEmitter.event().name(RESET);
-                // An id a client that does not reload can resume from; EventSource needs data to dispatch at all.
-                latestDelivered().ifPresent(id -> reset.id(Long.toString(id)));
-                subscriber.enqueue(reset.data(json.writeValueAsString(data)));
-            } else {
-                resume.replay().forEach(subscriber::send);
-            }
-            if (!running) {
-                subscriber.close();
-                return emitter;
-            }
-            subscribers.add(subscriber);
+        if (!running) {
+            subscriber.close();
+            return emitter;
         }
+        joining.add(new Joining(subscriber, lastEventId));
         return emitter;
     }
 
-    private record Resume(boolean reset, List<StreamMessage> replay) {
-    }
-
-    /** Under {@link #lock}. */
-    private Resume resume(String lastEventId) {
-        if (lastEventId == null || lastEventId.isBlank()) {
-            return new Resume(false, List.of());
-        }
-        long last;
-        try {
-            last = Long.parseLong(lastEventId.strip());
-        } catch (NumberFormatException e) {
-            return new Resume(true, List.of());
-        }
-        if (buffered.contains(last)) {
-            // Replay in delivery order after that message: exactly what the client has not seen from this instance.
-            List<StreamMessage> missed = new ArrayList<>();
-            Iterator<StreamMessage> newestFirst = buffer.descendingIterator();
-            while (newestFirst.hasNext()) {
-                StreamMessage message = newestFirst.next();
-                if (message.id() == last) {
-                    break;
-                }
-                missed.add(0, message);
-            }
-            return new Resume(false, missed);
-        }
-        // Not in the buffer. Nothing is missed only if nothing after it has been committed yet (a client that saw
-        // the newest change, perhaps from another instance, or before this one restarted): every later change will
-        // be announced live. Otherwise what it missed may be gone: reset.
-        return last >= changes.latestPosition() ? new Resume(false, List.of()) : new Resume(true, List.of());
-    }
-
-    private OptionalLong latestDelivered() {
-        return buffer.isEmpty() ? OptionalLong.empty() : OptionalLong.of(buffer.peekLast().id());
-    }
-
-    /** How many clients are connected now. */
+    /** How many clients are connected now (joined or about to). */
     public int subscriberCount() {
-        return subscribers.size();
+        return subscribers.size() + joining.size();
+    }
+
+    /** One poll: the new clients' replays, then what is new for everyone. On the poller's thread only. */
+    private void poll() {
+        try {
+            if (cursor < 0) {
+                cursor = head();
+            }
+            for (Joining join; (join = joining.poll()) != null; ) {
+                join(join);
+            }
+            List<StreamMessage> fresh = after(cursor, 500);
+            for (StreamMessage message : fresh) {
+                for (StreamSubscriber subscriber : subscribers) {
+                    subscriber.send(message);
+                }
+                cursor = message.id();
+            }
+        } catch (RuntimeException e) {
+            // The database is away: clients keep their connection (heartbeats go on) and get what they missed
+            // from the next poll that succeeds.
+            log.debug("Stream poll failed; the next one retries", e);
+        }
+    }
+
+    private void join(Joining join) {
+        StreamSubscriber subscriber = join.subscriber();
+        if (subscriber.isGone()) {
+            return;
+        }
+        String last = join.lastEventId();
+        if (last != null && !last.isBlank()) {
+            Optional<List<StreamMessage>> missed = missedAfter(last.strip());
+            if (missed.isEmpty()) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("reason", "Last-Event-ID " + last.strip() + " is no longer available; reload");
+                // An id a client that does not reload can resume from; EventSource needs data to dispatch at all.
+                SseEmitter.SseEventBuilder reset = SseEmitter.event().name(RESET).data(json.writeValueAsString(data));
+                if (cursor > 0) {
+                    reset.id(Long.toString(cursor));
+                }
+                subscriber.enqueue(reset);
+            } else {
+                missed.get().forEach(subscriber::send);
+                // A client ahead of this instance (it saw a newer announcement elsewhere) skips what it has seen.
+                subscriber.skipThrough(Long.parseLong(last.strip()));
+            }
+        }
+        if (!running) {
+            subscriber.close();
+            return;
+        }
+        subscribers.add(subscriber);
+    }
+
+    /** What a client that last saw {@code last} has missed up to the cursor; empty if that cannot be told. */
+    private Optional<List<StreamMessage>> missedAfter(String last) {
+        long id;
+        try {
+            id = Long.parseLong(last);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        if (id >= cursor) {
+            return Optional.of(List.of());
+        }
+        Long oldest = jdbc.sql("SELECT MIN(announcement_id) FROM announcement").query(Long.class).optional().orElse(null);
+        if (oldest != null && id < oldest - 1) {
+            return Optional.empty(); // what came after it is no longer kept
+        }
+        List<StreamMessage> missed = new ArrayList<>(after(id, replayLimit + 1));
+        missed.removeIf(message -> message.id() > cursor); // the poll that follows sends those to everyone
+        return missed.size() > replayLimit ? Optional.empty() : Optional.of(missed);
+    }
+
+    private long head() {
+        return jdbc.sql("SELECT COALESCE(MAX(announcement_id), 0) FROM announcement").query(Long.class).single();
+    }
+
+    private List<StreamMessage> after(long id, int limit) {
+        return jdbc.sql("""
+                        SELECT announcement_id, kind, change_type, body FROM announcement
+                        WHERE announcement_id > ? ORDER BY announcement_id FETCH FIRST %d ROWS ONLY""".formatted(limit))
+                .param(id)
+                .query((rs, n) -> new StreamMessage(rs.getLong(1), rs.getString(2),
+                        data(rs.getString(3), rs.getString(4))))
+                .list();
+    }
+
+    /** The announcement's body with its change first: {@code {"type": "incident_opened", "page": …, "incident": …}}. */
+    private String data(String change, String body) {
+        String typed = "{\"type\":" + json.writeValueAsString(change);
+        String rest = body.strip().substring(1).strip();
+        return rest.startsWith("}") ? typed + "}" : typed + "," + rest;
     }
 
     private void sendHeartbeats() {
@@ -279,6 +226,7 @@ public class LiveStream implements SmartLifecycle, DisposableBean {
                 log.warn("Stream heartbeat failed", e);
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
+        pollTask = poller.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
         running = true;
     }
 
@@ -294,15 +242,20 @@ public class LiveStream implements SmartLifecycle, DisposableBean {
             heartbeatTask.cancel(false);
             heartbeatTask = null;
         }
-        synchronized (lock) {
-            new ArrayList<>(subscribers).forEach(StreamSubscriber::close);
+        if (pollTask != null) {
+            pollTask.cancel(false);
+            pollTask = null;
         }
+        for (Joining join; (join = joining.poll()) != null; ) {
+            join.subscriber().close();
+        }
+        new ArrayList<>(subscribers).forEach(StreamSubscriber::close);
     }
 
     @Override
     public void destroy() {
         heartbeats.shutdownNow();
-        publisher.shutdownNow();
+        poller.shutdownNow();
         sender.shutdown();
     }
 

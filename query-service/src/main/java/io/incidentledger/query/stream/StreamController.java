@@ -9,13 +9,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import io.incidentledger.query.config.PublicUrl;
+
 @RestController
 class StreamController {
 
     private final LiveStream stream;
+    private final PublicUrl publicUrl;
 
-    StreamController(LiveStream stream) {
+    StreamController(LiveStream stream, PublicUrl publicUrl) {
         this.stream = stream;
+        this.publicUrl = publicUrl;
     }
 
     /**
@@ -30,6 +34,6 @@ class StreamController {
                 .cacheControl(CacheControl.noStore())
                 // nginx and similar proxies otherwise buffer the response and the dashboard sees nothing live.
                 .header("X-Accel-Buffering", "no")
-                .body(stream.subscribe(lastEventId));
+                .body(stream.subscribe(lastEventId, publicUrl.base()));
     }
 }

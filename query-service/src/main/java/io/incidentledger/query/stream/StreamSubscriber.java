@@ -10,16 +10,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 
+import io.incidentledger.query.announcement.AnnouncementLinks;
+
 /**
  * One open {@code /api/stream} connection. Messages are queued and written by a shared sender pool, never by the
- * thread that announces projection changes: a slow or stalled client must not hold up the announcements every
- * other client (and every in-memory document) waits for. A client that falls {@code maxPending} messages behind is
- * disconnected; its EventSource reconnects with {@code Last-Event-ID} and is served from the replay buffer.
+ * thread that polls the announcements: a slow or stalled client must not hold up the messages every other client
+ * waits for. A client that falls {@code maxPending} messages behind is disconnected; its EventSource reconnects
+ * with {@code Last-Event-ID} and is served what it missed from the announcements table.
  */
 final class StreamSubscriber {
 
     private final SseEmitter emitter;
     private final Executor sender;
+    /** The base this client reached the page at: every link it is sent starts with it. */
+    private final String base;
     private final int maxPending;
     private final Runnable onGone;
     private final Queue<SseEventBuilder> pending = new ConcurrentLinkedQueue<>();
@@ -27,9 +31,13 @@ final class StreamSubscriber {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean gone = new AtomicBoolean();
 
-    StreamSubscriber(SseEmitter emitter, Executor sender, int maxPending, Runnable onGone) {
+    /** Announcements up to this id were seen elsewhere (another instance) and are not sent again. */
+    private volatile long skipThrough = Long.MIN_VALUE;
+
+    StreamSubscriber(SseEmitter emitter, Executor sender, String base, int maxPending, Runnable onGone) {
         this.emitter = emitter;
         this.sender = sender;
+        this.base = base;
         this.maxPending = maxPending;
         this.onGone = onGone;
     }
@@ -43,7 +51,15 @@ final class StreamSubscriber {
     }
 
     void send(StreamMessage message) {
-        enqueue(SseEmitter.event().id(Long.toString(message.id())).name(message.event()).data(message.data()));
+        if (message.id() <= skipThrough) {
+            return;
+        }
+        enqueue(SseEmitter.event().id(Long.toString(message.id())).name(message.event())
+                .data(AnnouncementLinks.rebased(message.data(), base)));
+    }
+
+    void skipThrough(long id) {
+        skipThrough = Math.max(skipThrough, id);
     }
 
     void enqueue(SseEventBuilder event) {

@@ -46,16 +46,19 @@ import io.incidentledger.events.maintenance.MaintenanceScheduled;
 import io.incidentledger.events.maintenance.MaintenanceStarted;
 import io.incidentledger.events.maintenance.MaintenanceUpdatePosted;
 import io.incidentledger.query.QueryServiceApplication;
+import io.incidentledger.query.announcement.AnnouncementLinks;
 import io.incidentledger.query.stream.SseTestClient.Event;
 
 /**
- * GET /api/stream against the running service, fed by appending events to its store. Its own context (a short
- * heartbeat and a five-message buffer, so resets and heartbeats happen within a test), on its own H2 directory,
- * closed after the class so its processors never compete with the shared test context's.
+ * GET /api/stream against the running service, fed by appending events to its store: the announcements, in the
+ * subscribers' vocabulary, resumable from the announcements table. Its own context (a short heartbeat, no settle
+ * time, a replay limit of five so resets happen within a test), on its own H2 directory, closed after the class so
+ * its processors never compete with the shared test context's.
  */
 @Tag("own-context")
 @SpringBootTest(classes = QueryServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"incident-ledger.stream.heartbeat=300ms", "incident-ledger.stream.buffer-size=5"})
+        properties = {"incident-ledger.stream.heartbeat=300ms", "incident-ledger.stream.replay-limit=5",
+                "incident-ledger.announcements.settle=0s"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class LiveStreamTest {
 
@@ -88,7 +91,7 @@ class LiveStreamTest {
     }
 
     @Test
-    void aMessageArrivesForEveryProjectedEventWithTheRollUpAndIncreasingIds() {
+    void anIncidentAndTheComponentItMovesArriveInTheSubscribersVocabulary() {
         try (SseTestClient client = SseTestClient.connect(port, null)) {
             assertThat(client.response().statusCode()).isEqualTo(200);
             assertThat(client.response().headers().firstValue("Content-Type").orElse(""))
@@ -96,92 +99,146 @@ class LiveStreamTest {
             assertThat(client.response().headers().firstValue("Cache-Control").orElse("")).contains("no-store");
 
             String component = registerComponent("streamed");
-            Event registered = awaitEvent(client, "componentId", component);
+            awaitFirstSight(component);
             String incident = openIncident(component, ComponentStatus.MAJOR_OUTAGE);
-            Event opened = awaitEvent(client, "incidentId", incident);
-            String update = postUpdate(incident, component, ComponentStatus.PARTIAL_OUTAGE);
-            Event updated = awaitEvent(client, "incidentId", incident, "IncidentUpdatePosted");
+            Event opened = awaitIncident(client, incident, "incident_opened");
+            Event moved = awaitComponent(client, component, "major_outage");
+            postUpdate(incident, component, ComponentStatus.PARTIAL_OUTAGE);
+            Event updated = awaitIncident(client, incident, "incident_updated");
+            Event eased = awaitComponent(client, component, "partial_outage");
 
-            assertThat(registered.event()).isEqualTo("component");
-            assertThat(registered.json().path("type").asString()).isEqualTo("ComponentRegistered");
-            assertThat(registered.json().path("position").asLong()).isEqualTo(registered.position());
             assertThat(opened.event()).isEqualTo("incident");
-            assertThat(opened.json().path("type").asString()).isEqualTo("IncidentOpened");
-            // The roll-up is read after the projection committed: it already includes the change.
-            // (Other tests' incidents may be open too, so only "at least major" is certain.)
-            assertThat(registered.json().path("status").path("indicator").asString()).isNotBlank();
-            assertThat(opened.json().path("status").path("indicator").asString()).isIn("major", "critical");
-            assertThat(opened.json().path("status").path("description").asString()).isNotBlank();
-            assertThat(updated.json().path("type").asString()).isEqualTo("IncidentUpdatePosted");
-            assertThat(update).isNotBlank();
+            assertThat(opened.json().path("incident").path("name").asString()).isEqualTo("Incident " + incident);
+            assertThat(opened.json().path("incident").path("components").get(0).path("id").asString())
+                    .isEqualTo(component);
+            // The roll-up is the page's after the change. (Other tests' incidents may be open too.)
+            assertThat(opened.json().path("page").path("status_indicator").asString()).isIn("major", "critical");
+            assertThat(opened.json().path("page").path("status_description").asString()).isNotBlank();
+            // The links start with the address this client reached the page at, not a placeholder.
+            assertThat(opened.data()).doesNotContain(AnnouncementLinks.BASE);
+            assertThat(opened.json().path("incident").path("shortlink").asString())
+                    .startsWith("http://localhost:" + port + "/");
 
+            assertThat(moved.event()).isEqualTo("component_update");
+            assertThat(moved.json().path("type").asString()).isEqualTo("component_status_changed");
+            assertThat(moved.json().path("component_update").path("old_status").asString()).isEqualTo("operational");
+            assertThat(moved.json().path("component").path("id").asString()).isEqualTo(component);
+            assertThat(moved.json().path("component").path("name").asString()).isEqualTo("Name of " + component);
+            assertThat(eased.json().path("component_update").path("old_status").asString()).isEqualTo("major_outage");
+            assertThat(updated.json().path("incident").path("incident_updates").size()).isEqualTo(2);
+
+            // Registering the component was not news: its only messages are the two moves. The incident that moved
+            // it comes first.
+            assertThat(client.events()).filteredOn(e -> "component_update".equals(e.event()))
+                    .filteredOn(e -> component.equals(e.json().path("component").path("id").asString()))
+                    .extracting(e -> e.json().path("component_update").path("new_status").asString())
+                    .containsExactly("major_outage", "partial_outage");
+            assertThat(opened.position()).isLessThan(moved.position());
             List<Long> ids = client.events().stream().map(Event::position).toList();
             assertThat(ids).as("ids").isSortedAccordingTo(Long::compare).doesNotHaveDuplicates();
-            assertThat(ids).contains(registered.position(), opened.position(), updated.position());
-
-            // Each change is pushed on the open connection as it is projected, in the order it was appended: each
-            // message was awaited before the next change was appended, so none waited for later traffic.
-            assertThat(registered.position()).isLessThan(opened.position());
             assertThat(opened.position()).isLessThan(updated.position());
-            assertThat(client.events()).extracting(Event::position)
-                    .containsSubsequence(registered.position(), opened.position(), updated.position());
-            assertThat(updated.json().path("incidentId").asString()).isEqualTo(incident);
-            assertThat(updated.json().path("status").path("indicator").asString()).isIn("minor", "major", "critical");
+            assertThat(moved.position()).isLessThan(eased.position());
+            // The id is the announcement's, the same on every instance.
+            assertThat(jdbc.sql("SELECT change_type FROM announcement WHERE announcement_id = ?")
+                    .param(opened.position()).query(String.class).single()).isEqualTo("incident_opened");
         }
     }
 
     @Test
-    void lastEventIdReplaysExactlyTheMissedMessagesThenGoesLive() {
+    void lastEventIdReplaysExactlyTheMissedAnnouncementsFromTheTableThenGoesLive() {
         try (SseTestClient watcher = SseTestClient.connect(port, null)) {
             String component = registerComponent("resumed");
-            Event first = awaitEvent(watcher, "componentId", component);
+            awaitFirstSight(component);
             String incident = openIncident(component, ComponentStatus.DEGRADED_PERFORMANCE);
+            Event first = awaitIncident(watcher, incident, "incident_opened");
             postUpdate(incident, component, ComponentStatus.MAJOR_OUTAGE);
-            Event last = awaitEvent(watcher, "incidentId", incident, "IncidentUpdatePosted");
+            awaitIncident(watcher, incident, "incident_updated");
+            Event last = awaitComponent(watcher, component, "major_outage");
             List<Event> missed = watcher.events().stream()
                     .filter(e -> e.position() > first.position() && e.position() <= last.position()).toList();
-            assertThat(missed).hasSize(2);
+            assertThat(missed).hasSizeGreaterThanOrEqualTo(2);
 
             try (SseTestClient resumed = SseTestClient.connect(port, first.id())) {
-                await("replay").atMost(DEADLINE).until(() -> resumed.events().size() >= 2);
+                await("replay").atMost(DEADLINE).until(() -> resumed.events().size() >= missed.size());
                 assertThat(resumed.events()).extracting(Event::id, Event::event, Event::data)
                         .containsExactlyElementsOf(missed.stream()
                                 .map(e -> org.assertj.core.groups.Tuple.tuple(e.id(), e.event(), e.data())).toList());
 
                 // ...and then live, with nothing replayed twice.
                 postUpdate(incident, component, ComponentStatus.OPERATIONAL);
-                Event live = awaitEvent(resumed, "incidentId", incident, "IncidentUpdatePosted", last.position());
-                assertThat(resumed.events()).extracting(Event::position)
-                        .containsExactly(missed.get(0).position(), missed.get(1).position(), live.position());
+                Event live = awaitIncident(resumed, incident, "incident_updated", last.position());
+                assertThat(resumed.events()).extracting(Event::position).doesNotHaveDuplicates()
+                        .startsWith(missed.stream().map(Event::position).toArray(Long[]::new))
+                        .contains(live.position());
             }
 
             // The query parameter serves a fresh page that knows where it left off.
             try (SseTestClient byParameter = SseTestClient.connect(
                     java.net.URI.create("http://localhost:" + port + "/api/stream?lastEventId=" + first.id()), null)) {
-                await("replay by parameter").atMost(DEADLINE).until(() -> byParameter.events().size() >= 3);
+                await("replay by parameter").atMost(DEADLINE).until(() -> byParameter.events().size() >= missed.size());
                 assertThat(byParameter.events().get(0).id()).isEqualTo(missed.get(0).id());
             }
         }
     }
 
+    /**
+     * What another instance's announcer wrote, or what was written before this instance started, is in the table,
+     * not in anyone's memory: it is streamed live and replayed like any other announcement.
+     */
     @Test
-    void anIdOlderThanTheBufferGetsOneResetMessage() {
+    void anAnnouncementWrittenElsewhereIsStreamedAndReplayedFromTheTable() {
+        try (SseTestClient watcher = SseTestClient.connect(port, null)) {
+            await("joined").atMost(DEADLINE).until(() -> stream.subscriberCount() >= 1);
+            String subject = uniqueId("elsewhere");
+            String dedup = "test:" + subject;
+            jdbc.sql("""
+                            INSERT INTO announcement (position, kind, subject_id, change_type, dedup_key, body, created_at)
+                            VALUES (NULL, 'incident', ?, 'incident_updated', ?, ?, CURRENT_TIMESTAMP)""")
+                    .params(subject, dedup, "{\"page\":{\"status_indicator\":\"minor\"},\"incident\":{\"id\":\""
+                            + subject + "\",\"shortlink\":\"" + AnnouncementLinks.BASE + "/incidents/" + subject + "\"}}")
+                    .update();
+            long id = jdbc.sql("SELECT announcement_id FROM announcement WHERE dedup_key = ?").param(dedup)
+                    .query(Long.class).single();
+
+            Event live = await("streamed").atMost(DEADLINE).until(() -> watcher.events().stream()
+                    .filter(e -> e.position() == id).findFirst().orElse(null), e -> e != null);
+            assertThat(live.json().path("type").asString()).isEqualTo("incident_updated");
+            assertThat(live.json().path("incident").path("shortlink").asString())
+                    .isEqualTo("http://localhost:" + port + "/incidents/" + subject);
+
+            try (SseTestClient resumed = SseTestClient.connect(port, Long.toString(id - 1))) {
+                await("replayed").atMost(DEADLINE).until(() -> !resumed.events().isEmpty());
+                assertThat(resumed.events().get(0).data()).isEqualTo(live.data());
+            }
+        }
+    }
+
+    @Test
+    void anIdNoLongerKeptOrTooFarBehindGetsOneResetMessage() {
         try (SseTestClient watcher = SseTestClient.connect(port, null)) {
             String component = registerComponent("evicted");
-            Event first = awaitEvent(watcher, "componentId", component);
-            // Six more changes: the five-message buffer no longer holds the first.
+            awaitFirstSight(component);
             String incident = openIncident(component, ComponentStatus.DEGRADED_PERFORMANCE);
-            for (int i = 0; i < 5; i++) {
+            Event first = awaitIncident(watcher, incident, "incident_opened");
+            // Six more announcements: more than the replay limit of five.
+            for (int i = 0; i < 6; i++) {
                 postUpdate(incident, component, i % 2 == 0 ? ComponentStatus.MAJOR_OUTAGE : ComponentStatus.PARTIAL_OUTAGE);
             }
-            await("six more messages").atMost(DEADLINE).until(() ->
-                    watcher.events().stream().filter(e -> e.position() > first.position()).count() >= 6);
+            await("six more messages").atMost(DEADLINE).until(() -> watcher.events().stream()
+                    .filter(e -> e.position() > first.position() && "incident".equals(e.event())).count() >= 6);
 
             try (SseTestClient late = SseTestClient.connect(port, first.id());
                  SseTestClient garbled = SseTestClient.connect(port, "not-a-number")) {
                 await("reset").atMost(DEADLINE).until(() -> !late.events().isEmpty() && !garbled.events().isEmpty());
-                assertThat(late.events()).extracting(Event::event).containsExactly("reset");
+                assertThat(late.events().get(0).event()).isEqualTo("reset");
                 assertThat(garbled.events()).extracting(Event::event).containsExactly("reset");
+            }
+
+            // Announcements past their retention are deleted: an id older than the oldest kept cannot be resumed.
+            jdbc.sql("DELETE FROM announcement WHERE announcement_id <= ?").param(first.position()).update();
+            try (SseTestClient purged = SseTestClient.connect(port, Long.toString(first.position() - 1))) {
+                await("reset after purge").atMost(DEADLINE).until(() -> !purged.events().isEmpty());
+                assertThat(purged.events().get(0).event()).isEqualTo("reset");
             }
         }
     }
@@ -212,14 +269,13 @@ class LiveStreamTest {
         await("dead client dropped").atMost(DEADLINE).until(() -> stream.subscriberCount() == before);
     }
 
-    // --- helpers --------------------------------------------------------------------------------------------
-
-    /** Every maintenance transition is a message of its own, named {@code maintenance}, carrying its id. */
+    /** Every maintenance transition is a message of its own, named {@code maintenance}, carrying its object. */
     @Test
     void everyMaintenanceTransitionIsStreamed() {
         try (SseTestClient client = SseTestClient.connect(port, null)) {
             String component = registerComponent("planned");
-            Instant from = Instant.now().plusSeconds(3600);
+            awaitFirstSight(component);
+            Instant from = Instant.now().plusSeconds(7200);
             List<ComponentDeclaration> declared = List.of(ComponentDeclaration.of(component,
                     ComponentStatus.UNDER_MAINTENANCE));
             String kept = uniqueId("mnt");
@@ -236,35 +292,52 @@ class LiveStreamTest {
                     Instant.now(), declared, from, from.plusSeconds(600), true, true, null));
             append("Maintenance", dropped, new MaintenanceCancelled(dropped, uniqueId("upd"), null, Instant.now()));
 
-            long after = Long.MIN_VALUE;
-            for (String type : List.of("MaintenanceScheduled", "MaintenanceRescheduled", "MaintenanceStarted",
-                    "MaintenanceUpdatePosted", "MaintenanceCompleted")) {
-                Event event = awaitEvent(client, "maintenanceId", kept, type, after);
-                assertThat(event.event()).isEqualTo("maintenance");
-                assertThat(event.json().path("status").path("description").asString()).isNotBlank();
-                after = event.position();
-            }
-            assertThat(awaitEvent(client, "maintenanceId", dropped, "MaintenanceCancelled").event())
-                    .isEqualTo("maintenance");
+            List<String> seen = await("maintenance messages").atMost(DEADLINE).until(() -> client.events().stream()
+                    .filter(e -> "maintenance".equals(e.event()))
+                    .filter(e -> kept.equals(e.json().path("incident").path("id").asString(null)))
+                    .map(e -> e.json().path("type").asString()).toList(), types -> types.size() >= 5);
+            assertThat(seen).containsExactly("maintenance_scheduled", "maintenance_rescheduled", "maintenance_started",
+                    "maintenance_updated", "maintenance_completed");
+            Event cancelled = awaitEvent(client, dropped, "maintenance_cancelled", Long.MIN_VALUE);
+            assertThat(cancelled.event()).isEqualTo("maintenance");
+            assertThat(cancelled.json().path("incident").path("status").asString()).isNotBlank();
         }
     }
 
-    private Event awaitEvent(SseTestClient client, String field, String aggregateId) {
-        return awaitEvent(client, field, aggregateId, null, Long.MIN_VALUE);
+    private void awaitFirstSight(String component) {
+        await("first sight of " + component).atMost(DEADLINE).until(() -> jdbc.sql(
+                "SELECT COUNT(*) FROM announced_component_status WHERE component_id = ?").param(component)
+                .query(Long.class).single() == 1);
     }
 
-    private Event awaitEvent(SseTestClient client, String field, String aggregateId, String type) {
-        return awaitEvent(client, field, aggregateId, type, Long.MIN_VALUE);
+    private Event awaitIncident(SseTestClient client, String incident, String type) {
+        return awaitIncident(client, incident, type, Long.MIN_VALUE);
     }
 
-    /** The first event about {@code aggregateId} (of {@code type}, if given) after position {@code after}. */
-    private Event awaitEvent(SseTestClient client, String field, String aggregateId, String type, long after) {
-        return await("stream message for " + aggregateId + " " + type).atMost(DEADLINE)
+    private Event awaitIncident(SseTestClient client, String incident, String type, long after) {
+        return awaitEvent(client, incident, type, after);
+    }
+
+    /** The first message about {@code subject} (the incident's or maintenance's id) of {@code type} after {@code after}. */
+    private Event awaitEvent(SseTestClient client, String subject, String type, long after) {
+        return await("stream message for " + subject + " " + type).atMost(DEADLINE)
                 .pollInterval(Duration.ofMillis(5))
                 .until(() -> client.events().stream()
                         .filter(e -> !"reset".equals(e.event()) && e.position() > after)
-                        .filter(e -> aggregateId.equals(e.json().path(field).asString(null)))
-                        .filter(e -> type == null || type.equals(e.json().path("type").asString(null)))
+                        .filter(e -> subject.equals(e.json().path("incident").path("id").asString(null)))
+                        .filter(e -> type.equals(e.json().path("type").asString(null)))
+                        .findFirst().orElse(null), e -> e != null);
+    }
+
+    /** The component_update moving {@code component} to {@code status}. */
+    private Event awaitComponent(SseTestClient client, String component, String status) {
+        return await("component_update of " + component + " to " + status).atMost(DEADLINE)
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> client.events().stream()
+                        .filter(e -> "component_update".equals(e.event()))
+                        .filter(e -> component.equals(e.json().path("component_update").path("component_id")
+                                .asString(null)))
+                        .filter(e -> status.equals(e.json().path("component_update").path("new_status").asString(null)))
                         .findFirst().orElse(null), e -> e != null);
     }
 
