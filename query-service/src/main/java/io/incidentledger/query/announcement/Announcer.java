@@ -295,8 +295,8 @@ class Announcer implements SmartLifecycle {
 
     /**
      * A reminder a configurable time before a planned maintenance starts, once per planned start (a rescheduled
-     * window is reminded of again). Not when the maintenance was announced (scheduled or rescheduled) within that
-     * time: that message already said when it starts.
+     * window is reminded of again), to those who heard of it before. Not when the maintenance was announced
+     * (scheduled or rescheduled) within that time: that message already said when it starts.
      */
     private void remindOfMaintenances() {
         if (reminderBefore.isZero() || reminderBefore.isNegative()) {
@@ -314,12 +314,23 @@ class Announcer implements SmartLifecycle {
             String dedup = "reminder:" + maintenance.id() + ":" + maintenance.scheduledFor().toEpochMilli();
             boolean known = jdbc.sql("SELECT COUNT(*) FROM announcement WHERE dedup_key = ?").param(dedup)
                     .query(Long.class).single() > 0;
+            Timestamp windowOpens = Timestamp.from(maintenance.scheduledFor().minus(reminderBefore));
+            // Subscribers heard of it before the reminder window opened (a maintenance never announced, one the
+            // history held before the announcer's first start, is not reminded of either)...
+            boolean heardOfBefore = jdbc.sql("""
+                            SELECT COUNT(*) FROM announcement
+                            WHERE kind = 'maintenance' AND subject_id = ? AND created_at < ?""")
+                    .params(maintenance.id(), windowOpens).query(Long.class).single() > 0;
+            // ...and not within it (that announcement said when it starts)...
             boolean justAnnounced = jdbc.sql("""
                             SELECT COUNT(*) FROM announcement
                             WHERE kind = 'maintenance' AND subject_id = ? AND created_at >= ?""")
-                    .params(maintenance.id(), Timestamp.from(maintenance.scheduledFor().minus(reminderBefore)))
-                    .query(Long.class).single() > 0;
-            if (known || justAnnounced) {
+                    .params(maintenance.id(), windowOpens).query(Long.class).single() > 0;
+            // ...nor is news of it (scheduled, rescheduled) on its way: the read models have it before the
+            // announcer's candidates do.
+            boolean newsPending = jdbc.sql("SELECT COUNT(*) FROM announcement_pending WHERE subject_id = ?")
+                    .param(maintenance.id()).query(Long.class).single() > 0;
+            if (known || !heardOfBefore || justAnnounced || newsPending) {
                 continue;
             }
             documents.maintenanceAnnouncement(maintenance.id(), AnnouncementLinks.BASE).ifPresent(body ->

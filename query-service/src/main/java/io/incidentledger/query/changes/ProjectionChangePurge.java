@@ -27,10 +27,9 @@ import io.incidentledger.store.DatabaseFailures;
  *   purged only once it has been there for the retention, some 6000 polls. An instance that could not poll for that
  *   long (its database was unreachable: then nothing was written either) misses announcements of changes it could
  *   not have announced in time anyway; its in-memory documents rebuild on the next change all the same.</li>
- *   <li>A starting instance's cursor, {@link ProjectionChanges#latestPosition} (the live stream's resumption test)
- *   and {@link ProjectionChanges#progress} (the front page's "anything changed") read each processor's highest
+ *   <li>A starting instance's cursor, {@link ProjectionChanges#latestPosition} and {@link ProjectionChanges#progress} (the front page's "anything changed") read each processor's highest
  *   position: the newest row per processor is never purged, so those numbers never go back.</li>
- *   <li>The live stream resumes {@code Last-Event-ID} from its own in-memory buffer, not from this table.</li>
+ *   <li>The live stream reads the announcements, not this table.</li>
  * </ul>
  * Every instance purges; the statement is idempotent, so two doing it at once is harmless.
  */

@@ -42,6 +42,8 @@ class EventToWebhookTest extends QueryApiTest {
                 + "/ledger;AUTO_SERVER=TRUE;WRITE_DELAY=0;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
         registry.add("incident-ledger.webhooks.allow-private-networks", () -> "true");
         registry.add("incident-ledger.delivery.poll-interval", () -> "20ms");
+        // The settle time of component changes is AnnouncerTest's; the clock here stands still.
+        registry.add("incident-ledger.announcements.settle", () -> "0s");
     }
 
     @AfterEach
