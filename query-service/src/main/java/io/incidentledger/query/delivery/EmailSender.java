@@ -96,7 +96,12 @@ class EmailSender {
             if (updates.isArray() && !updates.isEmpty()) {
                 lines.add(updates.get(0).path("body").asString());
             }
-            lines.add("Impact: " + body.get("incident").path("impact").asString());
+            JsonNode incident = body.get("incident");
+            if (incident.hasNonNull("scheduled_for")) { // a maintenance: when, which is what a reader plans by
+                lines.add("Scheduled: " + incident.path("scheduled_for").asString() + " to "
+                        + incident.path("scheduled_until").asString() + " (UTC)");
+            }
+            lines.add("Impact: " + incident.path("impact").asString());
         }
         if (body.has("component_update")) {
             JsonNode update = body.get("component_update");

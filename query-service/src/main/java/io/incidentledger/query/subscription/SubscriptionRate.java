@@ -2,6 +2,9 @@ package io.incidentledger.query.subscription;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
@@ -15,7 +18,9 @@ import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -34,7 +39,7 @@ import io.incidentledger.web.Refusal;
  * itself.
  */
 @Component
-class SubscriptionRate {
+class SubscriptionRate implements SmartLifecycle {
 
     static final int MAX_CLIENTS = 10_000;
 
@@ -44,6 +49,7 @@ class SubscriptionRate {
     private final Bucket overflow;
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> shared;
     private final ReentrantLock[] turns = new ReentrantLock[64];
+    private ScheduledExecutorService cleaner;
 
     SubscriptionRate(@Value("${incident-ledger.subscriptions.rate.burst:5}") int burst,
                      @Value("${incident-ledger.subscriptions.rate.per-hour:20}") int perHour,
@@ -62,6 +68,53 @@ class SubscriptionRate {
         for (int i = 0; i < turns.length; i++) {
             turns[i] = new ReentrantLock();
         }
+    }
+
+    /**
+     * Deletes the PostgreSQL rows of clients whose allowance has been full again for a while (bucket4j stamps each
+     * row with when that is): one row per client address ever seen would otherwise stay for good.
+     */
+    int removeExpired() {
+        if (shared == null) {
+            return 0;
+        }
+        int removed = 0;
+        for (int batch; (batch = shared.removeExpired(1000)) > 0; ) {
+            removed += batch;
+        }
+        return removed;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (shared == null) {
+            return;
+        }
+        cleaner = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "subscription-rate-cleaner");
+            thread.setDaemon(true);
+            return thread;
+        });
+        cleaner.scheduleWithFixedDelay(() -> {
+            try {
+                removeExpired();
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(SubscriptionRate.class).debug("Removing expired rate buckets failed", e);
+            }
+        }, 1, 60, TimeUnit.MINUTES);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (cleaner != null) {
+            cleaner.shutdownNow();
+            cleaner = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return cleaner != null;
     }
 
     /** Spends one subscription of {@code client}'s allowance, or refuses with a 429 saying when to come back. */
