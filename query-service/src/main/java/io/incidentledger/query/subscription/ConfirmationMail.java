@@ -48,7 +48,7 @@ class ConfirmationMail {
             new ArrayBlockingQueue<>(100), new CustomizableThreadFactory("confirmation-mail-"));
 
     ConfirmationMail(ObjectProvider<JavaMailSender> senders, PageProperties page,
-                     @Value("${incident-ledger.subscriptions.mail-from:${spring.mail.username:status@localhost}}") String from) {
+                     @Value("${incident-ledger.mail.from:${spring.mail.username:status@localhost}}") String from) {
         this.senders = senders;
         this.page = page;
         this.from = from;
