@@ -86,7 +86,7 @@ public abstract class QueryApiTest {
             .build();
 
     @LocalServerPort
-    private int port;
+    protected int port;
 
     @Autowired
     protected JdbcClient jdbc;

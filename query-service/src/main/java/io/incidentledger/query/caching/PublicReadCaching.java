@@ -18,7 +18,8 @@ import org.springframework.web.filter.ShallowEtagHeaderFilter;
 /**
  * Every public read path answers with a strong ETag (304 on a matching {@code If-None-Match}) and a
  * {@code Cache-Control} that lets any proxy or CDN in front serve it, also stale while we revalidate or are
- * down. The Statuspage documents come with their own precomputed tags; everything else is tagged from its bytes
+ * down. The Statuspage documents and the front page come with their own precomputed tags; everything else is
+ * tagged from its bytes
  * by Spring's {@link ShallowEtagHeaderFilter}. The live stream, the audit export and actuator are left alone:
  * they are neither cacheable nor buffered.
  */
@@ -42,8 +43,10 @@ class PublicReadCaching {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
                                             FilterChain chain) throws ServletException, IOException {
-                if (request.getRequestURI().startsWith(request.getContextPath() + "/api/v2/")) {
-                    // Precomputed documents: their controller sets ETag and Cache-Control; no buffering needed.
+                String path = request.getRequestURI().substring(request.getContextPath().length());
+                if (path.startsWith("/api/v2/") || path.equals("/")) {
+                    // Precomputed documents and the front page's one rendering: their controllers set ETag and
+                    // Cache-Control; no buffering, no hashing per request.
                     chain.doFilter(request, response);
                     return;
                 }

@@ -29,8 +29,16 @@ class FrontPageCache {
 
     static final Duration MAX_AGE = Duration.ofSeconds(30);
 
-    /** The page to render; {@code dataAsOf} is null unless it is the last known page, kept through an outage. */
-    record FrontPage(PageViews.StatusPageView view, DisplayTime.Stamp dataAsOf) {
+    /**
+     * The page to render; {@code dataAsOf} is null unless it is the last known page, kept through an outage.
+     * {@code shared}: the same for every reader (not a page {@code asOf} one reader's instant), so its rendering
+     * may answer them all.
+     */
+    record FrontPage(PageViews.StatusPageView view, DisplayTime.Stamp dataAsOf, boolean shared) {
+    }
+
+    /** The last rendering of a shared page, and what it is a rendering of. */
+    private record Rendering(PageViews.StatusPageView view, DisplayTime.Stamp dataAsOf, RenderedPage page) {
     }
 
     private record Entry(PageViews.StatusPageView view, long progress, Instant builtAt) {
@@ -42,6 +50,7 @@ class FrontPageCache {
     private final DatabaseWatch database;
     private final DisplayTime time;
     private final AtomicReference<Entry> current = new AtomicReference<>();
+    private volatile Rendering rendering;
 
     FrontPageCache(StatusPage page, ProjectionChanges changes, Clock clock, DatabaseWatch database,
                    PageProperties pageProperties) {
@@ -54,11 +63,35 @@ class FrontPageCache {
 
     FrontPage front() {
         if (AsOf.current().isPresent()) {
-            return new FrontPage(page.front(), null);
+            return new FrontPage(page.front(), null, false);
         }
         DatabaseWatch.Answer<Entry> answer = database.read(this::fresh, current);
         return new FrontPage(answer.value().view(),
-                answer.stale() ? time.stamp(answer.staleness().lastGoodDataAt()) : null);
+                answer.stale() ? time.stamp(answer.staleness().lastGoodDataAt()) : null, true);
+    }
+
+    /**
+     * The shared page rendered once per version of its data (the template costs far more than the data: some
+     * 190 KB of bars and timelines), by the first request that needs it while the others wait for that one
+     * rendering rather than each making its own; rendered anew for a page of one reader's own.
+     */
+    RenderedPage rendered(FrontPage front, java.util.function.Supplier<byte[]> render) {
+        if (!front.shared()) {
+            return RenderedPage.of(render.get());
+        }
+        Rendering last = rendering;
+        if (last != null && last.view() == front.view() && java.util.Objects.equals(last.dataAsOf(), front.dataAsOf())) {
+            return last.page();
+        }
+        synchronized (this) {
+            last = rendering;
+            if (last == null || last.view() != front.view()
+                    || !java.util.Objects.equals(last.dataAsOf(), front.dataAsOf())) {
+                last = new Rendering(front.view(), front.dataAsOf(), RenderedPage.of(render.get()));
+                rendering = last;
+            }
+            return last.page();
+        }
     }
 
     private Entry fresh() {

@@ -1,0 +1,110 @@
+package io.incidentledger.query.page;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * One rendering of a page, kept as bytes: as sent, and gzipped once, each with its strong ETag (a strong validator
+ * names one representation, so the compressed one has its own). Answering from it costs no template, no
+ * database and no hashing: a conditional request is a string comparison, any other a copy of ready bytes.
+ */
+record RenderedPage(byte[] identity, byte[] gzip, String etag, String gzipEtag) {
+
+    static RenderedPage of(byte[] html) {
+        String tag = tag(html);
+        return new RenderedPage(html, gzip(html), "\"" + tag + "\"", "\"" + tag + "-gz\"");
+    }
+
+    /** The answer to a GET or HEAD with these request headers (HEAD's body is dropped by Spring MVC). */
+    ResponseEntity<byte[]> answer(String ifNoneMatch, String acceptEncoding, CacheControl cacheControl) {
+        boolean gzipped = acceptsGzip(acceptEncoding);
+        String tag = gzipped ? gzipEtag : etag;
+        ResponseEntity.BodyBuilder builder;
+        if (matches(ifNoneMatch)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag).cacheControl(cacheControl)
+                    .varyBy(HttpHeaders.ACCEPT_ENCODING).build();
+        }
+        builder = ResponseEntity.ok().eTag(tag).cacheControl(cacheControl).varyBy(HttpHeaders.ACCEPT_ENCODING)
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));
+        if (gzipped) {
+            builder.header(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        byte[] body = gzipped ? gzip : identity;
+        return builder.contentLength(body.length).body(body);
+    }
+
+    /** Either variant's tag matches: a client that stored one representation has the current page. */
+    private boolean matches(String ifNoneMatch) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2); // If-None-Match compares weakly (RFC 9110 §13.1.2)
+            }
+            if (tag.equals("*") || tag.equals(etag) || tag.equals(gzipEtag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code Accept-Encoding} allows gzip (present, and not with {@code q=0}). */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String coding : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
+            String[] parts = coding.strip().split(";");
+            String name = parts[0].strip();
+            if (name.equals("gzip") || name.equals("x-gzip") || name.equals("*")) {
+                for (int i = 1; i < parts.length; i++) {
+                    String parameter = parts[i].strip().replace(" ", "");
+                    if (parameter.matches("q=0(\\.0{0,3})?")) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String tag(byte[] bytes) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192) {
+            {
+                def.setLevel(Deflater.BEST_COMPRESSION); // once per change, for every reader: worth the time
+            }
+        }) {
+            gzip.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
