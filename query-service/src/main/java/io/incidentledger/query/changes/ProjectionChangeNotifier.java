@@ -26,9 +26,10 @@ import io.incidentledger.query.Processors;
 public class ProjectionChangeNotifier {
 
     @Autowired
-    void recordCommittedChanges(EventProcessingConfigurer processing, JdbcClient jdbc) {
+    void recordCommittedChanges(EventProcessingConfigurer processing, JdbcClient jdbc, LocalCommits localCommits) {
         for (String processor : Processors.READ_MODELS) {
-            processing.registerHandlerInterceptor(processor, configuration -> new Recorder(processor, jdbc));
+            processing.registerHandlerInterceptor(processor,
+                    configuration -> new Recorder(processor, jdbc, localCommits));
         }
     }
 
@@ -37,10 +38,12 @@ public class ProjectionChangeNotifier {
 
         private final String processor;
         private final JdbcClient jdbc;
+        private final LocalCommits localCommits;
 
-        Recorder(String processor, JdbcClient jdbc) {
+        Recorder(String processor, JdbcClient jdbc, LocalCommits localCommits) {
             this.processor = processor;
             this.jdbc = jdbc;
+            this.localCommits = localCommits;
         }
 
         /** The processor whose changes this records. */
@@ -52,6 +55,8 @@ public class ProjectionChangeNotifier {
         public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain)
                 throws Exception {
             Object result = chain.proceed();
+            // Counted once committed: a document rebuilt on this count must find the change in the tables.
+            unitOfWork.afterCommit(committed -> localCommits.committed());
             EventMessage<?> event = unitOfWork.getMessage();
             if (event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
                     && tracked.trackingToken().position().isPresent()) {

@@ -3,12 +3,16 @@ package io.incidentledger.query.page;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.incidentledger.query.asof.AsOf;
+import io.incidentledger.query.changes.LocalCommits;
 import io.incidentledger.query.changes.ProjectionChanges;
 import io.incidentledger.query.changes.ProjectionsAdvanced;
 import io.incidentledger.query.changes.ProjectionsRebuilt;
@@ -17,12 +21,14 @@ import io.incidentledger.query.database.DatabaseWatch;
 
 /**
  * The front page's data, kept in memory: during an outage everyone reloads it at once, and building it reads
- * every component's history. It is rebuilt when the projections advance (eagerly, once per announced batch of
- * changes), and, so that a request right after a commit never sees the old page, whenever any projection has
- * committed a change since it was built (an indexed MAX per processor per request). Times that move on their
- * own ("ongoing for", today's bar) are refreshed at least every {@link #MAX_AGE}. A page asked for {@code asOf}
- * a past instant is built for that request alone. While the database cannot be reached, the last page built is
- * served with the time of its data ({@link DatabaseWatch}).
+ * every component's history. A request costs no database round trip: the page is rebuilt when the projections of
+ * any instance advance (the {@link ProjectionChanges} poll, every 100 ms, shared by all requests), and, so that a
+ * request right after a commit on this instance never sees the old page, when this instance's own projections
+ * have committed since it was built ({@link LocalCommits}, in memory). One request rebuilds; those that need the
+ * same change wait for that one rebuild rather than each making their own. Times that move on their own
+ * ("ongoing for", today's bar) are refreshed at least every {@link #MAX_AGE}. A page asked for {@code asOf} a past
+ * instant is built for that request alone. While the database cannot be reached (the poll says so), the last
+ * page built is served with the time of its data ({@link DatabaseWatch}).
  */
 @Component
 class FrontPageCache {
@@ -41,21 +47,25 @@ class FrontPageCache {
     private record Rendering(PageViews.StatusPageView view, DisplayTime.Stamp dataAsOf, RenderedPage page) {
     }
 
-    private record Entry(PageViews.StatusPageView view, long progress, Instant builtAt) {
+    /** {@code progress}: what the poll had announced, {@code local}: this instance's commits, when it was built. */
+    private record Entry(PageViews.StatusPageView view, long progress, long local, Instant builtAt) {
     }
 
     private final StatusPage page;
     private final ProjectionChanges changes;
+    private final LocalCommits localCommits;
     private final Clock clock;
     private final DatabaseWatch database;
     private final DisplayTime time;
     private final AtomicReference<Entry> current = new AtomicReference<>();
     private volatile Rendering rendering;
+    private final Object renderLock = new Object();
 
-    FrontPageCache(StatusPage page, ProjectionChanges changes, Clock clock, DatabaseWatch database,
-                   PageProperties pageProperties) {
+    FrontPageCache(StatusPage page, ProjectionChanges changes, LocalCommits localCommits, Clock clock,
+                   DatabaseWatch database, PageProperties pageProperties) {
         this.page = page;
         this.changes = changes;
+        this.localCommits = localCommits;
         this.clock = clock;
         this.database = database;
         this.time = new DisplayTime(pageProperties.timeZone());
@@ -65,42 +75,27 @@ class FrontPageCache {
         if (AsOf.current().isPresent()) {
             return new FrontPage(page.front(), null, false);
         }
-        DatabaseWatch.Answer<Entry> answer = database.read(this::fresh, current);
+        Entry entry = current.get();
+        Optional<DatabaseWatch.Staleness> staleness = database.staleness();
+        if (entry != null && (staleness.isPresent() || upToDate(entry, localCommits.count()))) {
+            return new FrontPage(entry.view(), staleness.map(s -> time.stamp(s.lastGoodDataAt())).orElse(null), true);
+        }
+        long local = localCommits.count();
+        DatabaseWatch.Answer<Entry> answer = database.read(() -> fresh(local), current);
         return new FrontPage(answer.value().view(),
                 answer.stale() ? time.stamp(answer.staleness().lastGoodDataAt()) : null, true);
     }
 
-    /**
-     * The shared page rendered once per version of its data (the template costs far more than the data: some
-     * 190 KB of bars and timelines), by the first request that needs it while the others wait for that one
-     * rendering rather than each making its own; rendered anew for a page of one reader's own.
-     */
-    RenderedPage rendered(FrontPage front, java.util.function.Supplier<byte[]> render) {
-        if (!front.shared()) {
-            return RenderedPage.of(render.get());
-        }
-        Rendering last = rendering;
-        if (last != null && last.view() == front.view() && java.util.Objects.equals(last.dataAsOf(), front.dataAsOf())) {
-            return last.page();
-        }
-        synchronized (this) {
-            last = rendering;
-            if (last == null || last.view() != front.view()
-                    || !java.util.Objects.equals(last.dataAsOf(), front.dataAsOf())) {
-                last = new Rendering(front.view(), front.dataAsOf(), RenderedPage.of(render.get()));
-                rendering = last;
-            }
-            return last.page();
-        }
+    private boolean upToDate(Entry entry, long local) {
+        Instant now = clock.instant();
+        return entry.local() >= local && now.isBefore(entry.builtAt().plus(MAX_AGE)) && !now.isBefore(entry.builtAt());
     }
 
-    private Entry fresh() {
+    /** The entry that includes this instance's commits up to {@code local}: one request at a time rebuilds it. */
+    private synchronized Entry fresh(long local) {
         Entry entry = current.get();
-        long latest = changes.progress();
-        Instant now = clock.instant();
-        if (entry == null || entry.progress() < latest || !now.isBefore(entry.builtAt().plus(MAX_AGE))
-                || now.isBefore(entry.builtAt())) {
-            entry = rebuild(latest);
+        if (entry == null || !upToDate(entry, local)) {
+            entry = rebuild(changes.progress());
         }
         return entry;
     }
@@ -122,9 +117,34 @@ class FrontPageCache {
         rebuild(changes.progress());
     }
 
-    private Entry rebuild(long progress) {
-        Entry entry = new Entry(page.front(), progress, clock.instant());
+    private synchronized Entry rebuild(long progress) {
+        long local = localCommits.count(); // read first: commits after it may or may not be in what is read
+        Entry entry = new Entry(page.front(), progress, local, clock.instant());
         current.set(entry);
         return entry;
+    }
+
+    /**
+     * The shared page rendered once per version of its data (the template costs far more than the data: some
+     * 190 KB of bars and timelines), by the first request that needs it while the others wait for that one
+     * rendering rather than each making its own; rendered anew for a page of one reader's own.
+     */
+    RenderedPage rendered(FrontPage front, Supplier<byte[]> render) {
+        if (!front.shared()) {
+            return RenderedPage.of(render.get());
+        }
+        Rendering last = rendering;
+        if (last != null && last.view() == front.view() && Objects.equals(last.dataAsOf(), front.dataAsOf())) {
+            return last.page();
+        }
+        synchronized (renderLock) {
+            last = rendering;
+            if (last == null || last.view() != front.view()
+                    || !Objects.equals(last.dataAsOf(), front.dataAsOf())) {
+                last = new Rendering(front.view(), front.dataAsOf(), RenderedPage.of(render.get()));
+                rendering = last;
+            }
+            return last.page();
+        }
     }
 }

@@ -1,0 +1,25 @@
+package io.incidentledger.query.changes;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * How many batches this instance's own read-model processors have committed, counted in memory after each commit.
+ * What lets an in-memory document tell, with no database round trip, that a change this instance projected is not
+ * in it yet; changes another instance projected come from the {@link ProjectionChanges} poll.
+ */
+@Component
+public class LocalCommits {
+
+    private final AtomicLong count = new AtomicLong();
+
+    /** Grows after every commit of a read-model processor on this instance. */
+    public long count() {
+        return count.get();
+    }
+
+    void committed() {
+        count.incrementAndGet();
+    }
+}
