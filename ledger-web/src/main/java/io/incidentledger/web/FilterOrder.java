@@ -11,6 +11,12 @@ import org.springframework.core.Ordered;
  */
 public final class FilterOrder {
 
+    /**
+     * query-service: the public documents (the front page, the Statuspage JSON) answered from memory before any
+     * other filter: a reader without credentials asking for ready bytes needs no security chain, no dispatcher and
+     * no per-request metrics observation. It writes the security headers itself.
+     */
+    public static final int PUBLIC_DOCUMENTS = Ordered.HIGHEST_PRECEDENCE + 5;
     /** query-service: security headers on every answer, errors included, so before anything can answer. */
     public static final int SECURITY_HEADERS = Ordered.HIGHEST_PRECEDENCE + 10;
     /** command-service: a charset nobody can decode is refused before anything reads the body. */

@@ -129,6 +129,13 @@ class FrontPageCache {
      * 190 KB of bars and timelines), by the first request that needs it while the others wait for that one
      * rendering rather than each making its own; rendered anew for a page of one reader's own.
      */
+    /** The shared page's rendering if it is of this very version of the data; null if it must be rendered first. */
+    RenderedPage renderedIfCurrent(FrontPage front) {
+        Rendering last = rendering;
+        return front.shared() && last != null && last.view() == front.view()
+                && Objects.equals(last.dataAsOf(), front.dataAsOf()) ? last.page() : null;
+    }
+
     RenderedPage rendered(FrontPage front, Supplier<byte[]> render) {
         if (!front.shared()) {
             return RenderedPage.of(render.get());

@@ -1,5 +1,8 @@
 package io.incidentledger.query.page;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +19,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+
+import io.incidentledger.query.caching.PublicHeaders;
 
 /**
  * One rendering of a page, kept as bytes: as sent, and gzipped once, each with its strong ETag (a strong validator
@@ -49,19 +54,29 @@ record RenderedPage(byte[] identity, byte[] gzip, String etag, String gzipEtag) 
 
     /** Either variant's tag matches: a client that stored one representation has the current page. */
     private boolean matches(String ifNoneMatch) {
-        if (ifNoneMatch == null) {
-            return false;
+        return PublicHeaders.notModified(ifNoneMatch, etag, gzipEtag);
+    }
+
+    /** The same answer as {@link #answer}, written straight to the servlet response (the fast path). */
+    void write(HttpServletRequest request, HttpServletResponse response, String cacheControl) throws IOException {
+        boolean gzipped = acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+        response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl);
+        response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        response.setHeader(HttpHeaders.ETAG, gzipped ? gzipEtag : etag);
+        if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
         }
-        for (String candidate : ifNoneMatch.split(",")) {
-            String tag = candidate.strip();
-            if (tag.startsWith("W/")) {
-                tag = tag.substring(2); // If-None-Match compares weakly (RFC 9110 §13.1.2)
-            }
-            if (tag.equals("*") || tag.equals(etag) || tag.equals(gzipEtag)) {
-                return true;
-            }
+        byte[] body = gzipped ? gzip : identity;
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("text/html;charset=UTF-8");
+        if (gzipped) {
+            response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
         }
-        return false;
+        response.setContentLength(body.length);
+        if (!"HEAD".equals(request.getMethod())) {
+            response.getOutputStream().write(body);
+        }
     }
 
     /** Whether {@code Accept-Encoding} allows gzip (present, and not with {@code q=0}). */

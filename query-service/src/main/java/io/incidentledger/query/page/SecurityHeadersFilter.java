@@ -4,6 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.incidentledger.query.caching.PublicHeaders;
 import io.incidentledger.web.FilterOrder;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -21,19 +22,10 @@ import java.io.IOException;
 @Order(FilterOrder.SECURITY_HEADERS)
 class SecurityHeadersFilter extends OncePerRequestFilter {
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-            + "frame-ancestors 'none'; form-action 'self'";
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        // Swagger UI is a developer tool that needs inline styles and scripts; it is not part of the public page.
-        if (!request.getRequestURI().startsWith("/swagger-ui")) {
-            response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        }
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+        PublicHeaders.writePageHeaders(request, response);
         chain.doFilter(request, response);
     }
 

@@ -26,6 +26,9 @@ class FrontPageRenderingTest extends QueryApiTest {
 
     private final HttpClient client = HttpClient.newHttpClient();
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void theSameBytesAnswerEveryReaderUntilTheDataChanges() throws Exception {
         awaitProjections();
@@ -70,6 +73,50 @@ class FrontPageRenderingTest extends QueryApiTest {
         HttpResponse<byte[]> changed = front(null, etag);
         assertThat(changed.statusCode()).isEqualTo(200);
         assertThat(new String(changed.body(), StandardCharsets.UTF_8)).contains("Name of " + component);
+    }
+
+    /**
+     * A plain read is answered before the filter chain, from the same rendering: bytes, validators and headers
+     * equal to what the full path (a request with a query) answers.
+     */
+    @Test
+    void theFastPathAnswersExactlyAsTheFullPathDoes() throws Exception {
+        awaitProjections();
+        for (String path : new String[] {"/", "/api/v2/summary.json", "/api/v2/incidents/unresolved.json"}) {
+            String accept = path.equals("/") ? "text/html" : "application/json";
+            fetch(path + "?warm", accept, "gzip"); // the full path renders first
+            double before = fastPathCount();
+            HttpResponse<byte[]> fast = fetch(path, accept, "gzip");
+            HttpResponse<byte[]> full = fetch(path + "?full", accept, "gzip");
+
+            assertThat(fastPathCount()).as("fast path taken for %s", path).isEqualTo(before + 1);
+            assertThat(fast.statusCode()).isEqualTo(200);
+            assertThat(fast.body()).as(path).isEqualTo(full.body());
+            for (String header : new String[] {"ETag", "Cache-Control", "Content-Type", "Content-Encoding",
+                    "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options",
+                    "X-XSS-Protection", "Vary"}) {
+                assertThat(fast.headers().allValues(header)).as("%s of %s", header, path)
+                        .isEqualTo(full.headers().allValues(header));
+            }
+            // A reader with a credential, even a wrong one, goes the whole way: Spring Security decides.
+            double counted = fastPathCount();
+            HttpRequest withToken = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Accept", accept).header("Authorization", "Bearer not-a-token").GET().build();
+            assertThat(client.send(withToken, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+            assertThat(fastPathCount()).isEqualTo(counted);
+        }
+    }
+
+    private double fastPathCount() {
+        return meters.find("incident_ledger.public.fast_path").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    }
+
+    private HttpResponse<byte[]> fetch(String path, String accept, String acceptEncoding)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Accept", accept).header("Accept-Encoding", acceptEncoding).GET().build();
+        return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private HttpResponse<byte[]> front(String acceptEncoding, String ifNoneMatch) throws IOException, InterruptedException {
