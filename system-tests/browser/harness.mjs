@@ -64,9 +64,13 @@ export async function assertAccessible(axePage, url, colorScheme, label) {
  * server sent it, is served once at {@code url} in {@code axePage}, so that its stylesheets load as on the real page.
  */
 export async function assertAccessibleAs(axePage, url, html, colorScheme, label) {
-    await axePage.route(candidate => candidate.href === url,
-        route => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }), { times: 1 });
+    let served = false;
+    await axePage.route(candidate => candidate.href === url, route => {
+        served = true;
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    }, { times: 1 });
     await assertAccessible(axePage, url, colorScheme, label);
+    assert.ok(served, `the page as served was replayed at ${url}`);
 }
 
 /** The axe-core audit of what {@code axePage} shows now. */
