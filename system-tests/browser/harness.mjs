@@ -1,10 +1,12 @@
-// What every browser test script here shares: its environment, named checks that keep going after a failure,
-// screenshots, and the axe-core audit. Each script imports it and ends with finish().
+// What every browser test script here shares: its environment, the browser, named checks that keep going after a
+// failure, screenshots, and the axe-core audit. Each script imports it and ends with finish().
 
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const axePath = join(here, 'node_modules', 'axe-core', 'axe.min.js');
@@ -54,6 +56,25 @@ export async function screenshot(page, dir, name) {
  */
 export async function assertAccessible(axePage, url, colorScheme, label) {
     await axePage.goto(url, { waitUntil: 'load' });
+    await assertAccessibleHere(axePage, colorScheme, label);
+}
+
+/**
+ * {@link assertAccessible} on a page a GET cannot reproduce (the answer to a form's POST): {@code html}, as the
+ * server sent it, is served once at {@code url} in {@code axePage}, so that its stylesheets load as on the real page.
+ */
+export async function assertAccessibleAs(axePage, url, html, colorScheme, label) {
+    let served = false;
+    await axePage.route(candidate => candidate.href === url, route => {
+        served = true;
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    }, { times: 1 });
+    await assertAccessible(axePage, url, colorScheme, label);
+    assert.ok(served, `the page as served was replayed at ${url}`);
+}
+
+/** The axe-core audit of what {@code axePage} shows now. */
+async function assertAccessibleHere(axePage, colorScheme, label) {
     assert.equal(await axePage.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches),
         colorScheme === 'dark', 'colour scheme emulated');
     await axePage.addScriptTag({ path: axePath });
@@ -63,6 +84,30 @@ export async function assertAccessible(axePage, url, colorScheme, label) {
         + `${v.nodes[0]?.target?.join(' ')}: ${v.nodes[0]?.failureSummary?.replace(/\s+/g, ' ')})`);
     console.log(`     ${result.violations.length} violation(s) in all, ${bad.length} serious or critical`);
     assert.deepEqual(summary, [], `axe-core on ${label} (${colorScheme})`);
+}
+
+/**
+ * Debian's chromium through Playwright, headless, with a throw-away profile directory; {@code close()} stops it
+ * and removes the directory.
+ */
+export async function launchChromium(name) {
+    const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+    const userDataDir = mkdtempSync(join(tmpdir(), `${name}-chromium-`));
+    const browser = await chromium.launch({
+        executablePath,
+        headless: true,
+        env: { ...process.env, TMPDIR: userDataDir },
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+            '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    console.log(`chromium ${browser.version()} (${executablePath})`);
+    return {
+        browser,
+        async close() {
+            await browser.close();
+            rmSync(userDataDir, { recursive: true, force: true });
+        },
+    };
 }
 
 /** Prints the tally and exits: 0 when every check passed, 1 otherwise. */

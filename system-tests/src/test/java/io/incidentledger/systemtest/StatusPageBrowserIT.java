@@ -5,12 +5,6 @@ import static io.incidentledger.systemtest.support.JsonHttp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.incidentledger.systemtest.support.BrowserScripts;
 import io.incidentledger.systemtest.support.JsonHttp;
 import io.incidentledger.systemtest.support.SystemTestCredentials;
 import io.incidentledger.systemtest.support.LedgerCluster;
@@ -54,8 +48,7 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StatusPageBrowserIT {
 
-    static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-    static final Duration NPM_DEADLINE = Duration.ofMinutes(5);
+    static final String CHROMIUM = BrowserScripts.CHROMIUM;
     static final Duration SCRIPT_DEADLINE = Duration.ofMinutes(4);
     static final Duration PROJECTION_DEADLINE = Duration.ofSeconds(30);
 
@@ -88,15 +81,14 @@ class StatusPageBrowserIT {
             new HistoryDay(5, 30, "orange"),  // 20 to 40
             new HistoryDay(7, 60, "red"));    // 40 and more
 
+    private final BrowserScripts scripts = new BrowserScripts();
     private LedgerCluster cluster;
-    private Path browserDir;
     private Map<String, Object> seed;
 
     @BeforeAll
     void startAndSeed() {
-        browserDir = RepoPaths.repoRoot().resolve("system-tests").resolve("browser");
         // Fail before starting anything when the tools are missing: CI installs them, a developer should too.
-        requireTools();
+        scripts.requireTools(getClass().getSimpleName());
         cluster = LedgerCluster.h2().label(getClass().getSimpleName())
                 .commandServiceArgs("--incident-ledger.demo=true").start();
         seed = seed();
@@ -112,7 +104,7 @@ class StatusPageBrowserIT {
     @Test
     @Order(1)
     void theStatusPageShowsTheLedgerLiveSafelyAndAccessibly() {
-        installBrowserPackages();
+        scripts.installPackages();
         Path screenshot = RepoPaths.buildDir().resolve("browser").resolve("status-page.png");
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUERY_URL", cluster.queries().baseUrl());
@@ -122,7 +114,7 @@ class StatusPageBrowserIT {
         env.put("SCREENSHOT_PATH", screenshot.toString());
         env.put("CHROMIUM", CHROMIUM);
 
-        Run run = run(List.of("node", "status-page.test.mjs"), env, SCRIPT_DEADLINE);
+        BrowserScripts.Run run = scripts.run(List.of("node", "status-page.test.mjs"), env, SCRIPT_DEADLINE);
         assertThat(run.exitCode())
                 .as("node browser/status-page.test.mjs exited with %s. Its output:%n%s%nquery-service log: %s",
                         run.exitCode(), run.output(), cluster.queryService().logFile())
@@ -137,7 +129,7 @@ class StatusPageBrowserIT {
     @Test
     @Order(2)
     void scheduledMaintenanceShowsAsABannerAnUpcomingSectionItsOwnPageAndBlueDays() {
-        installBrowserPackages();
+        scripts.installPackages();
         JsonHttp commands = cluster.commands();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         register(MAINTAINED, "Orders database", null, "Where orders are kept", 8);
@@ -172,7 +164,7 @@ class StatusPageBrowserIT {
         env.put("SCREENSHOT_DIR", RepoPaths.buildDir().resolve("browser").toString());
         env.put("CHROMIUM", CHROMIUM);
 
-        Run run = run(List.of("node", "maintenance.test.mjs"), env, SCRIPT_DEADLINE);
+        BrowserScripts.Run run = scripts.run(List.of("node", "maintenance.test.mjs"), env, SCRIPT_DEADLINE);
         assertThat(run.exitCode())
                 .as("node browser/maintenance.test.mjs exited with %s. Its output:%n%s%nquery-service log: %s",
                         run.exitCode(), run.output(), cluster.queryService().logFile())
@@ -306,77 +298,5 @@ class StatusPageBrowserIT {
                             && queries.get("/api/incidents/" + DEMO_INCIDENT).status() == 200;
                 });
         return queries.get("/api/incidents/" + OPEN_INCIDENT).expectStatus(200).json();
-    }
-
-    // ---- the Node side ------------------------------------------------------------------------------------------
-
-    private void requireTools() {
-        List<String> problems = new ArrayList<>();
-        if (!Files.isExecutable(Path.of(CHROMIUM))) {
-            problems.add(CHROMIUM + " is missing: install Debian's chromium (`apt-get install chromium`; .ci/run does)");
-        }
-        for (String tool : List.of("node", "npm")) {
-            try {
-                Run version = run(List.of(tool, "--version"), Map.of(), Duration.ofSeconds(60));
-                if (version.exitCode() != 0) {
-                    problems.add("`" + tool + " --version` failed: " + version.output());
-                }
-            } catch (UncheckedIOException e) {
-                problems.add(tool + " is not on the PATH: install nodejs and npm (.ci/run does)");
-            }
-        }
-        assertThat(problems).as("StatusPageBrowserIT needs node, npm and chromium").isEmpty();
-    }
-
-    /** {@code npm ci} from the committed lock file, unless the packages are already there. */
-    private void installBrowserPackages() {
-        if (Files.isDirectory(browserDir.resolve("node_modules/playwright-core"))
-                && Files.isRegularFile(browserDir.resolve("node_modules/axe-core/axe.min.js"))) {
-            return;
-        }
-        Run install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), NPM_DEADLINE);
-        assertThat(install.exitCode()).as("npm ci in %s:%n%s", browserDir, install.output()).isZero();
-    }
-
-    record Run(int exitCode, String output) {
-    }
-
-    /** Runs a command in {@code system-tests/browser}, output and errors together; kills it at the deadline. */
-    private Run run(List<String> command, Map<String, String> env, Duration deadline) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(browserDir.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run " + String.join(" ", command), e);
-        }
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread pump = new Thread(() -> {
-            try (InputStream in = process.getInputStream()) {
-                in.transferTo(output);
-            } catch (IOException ignored) {
-                // the process was killed
-            }
-        }, "output-of-" + command.get(0));
-        pump.start();
-        try {
-            boolean finished = process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
-            if (!finished) {
-                // The script's browser is its child: stop it too.
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-            pump.join(10_000);
-            String text = output.toString(StandardCharsets.UTF_8);
-            return new Run(finished ? process.exitValue() : -1,
-                    finished ? text : text + "\n(killed after " + deadline.toSeconds() + " s)");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            throw new IllegalStateException("Interrupted while running " + String.join(" ", command), e);
-        }
     }
 }
