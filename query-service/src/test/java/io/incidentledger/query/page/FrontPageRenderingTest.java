@@ -82,8 +82,11 @@ class FrontPageRenderingTest extends QueryApiTest {
     @Test
     void theFastPathAnswersExactlyAsTheFullPathDoes() throws Exception {
         awaitProjections();
-        for (String path : new String[] {"/", "/api/v2/summary.json", "/api/v2/incidents/unresolved.json"}) {
-            String accept = path.equals("/") ? "text/html" : "application/json";
+        for (String path : new String[] {"/", "/api/v2/summary.json", "/api/v2/incidents/unresolved.json",
+                "/api/status", "/history.atom"}) {
+            String accept = path.equals("/") ? "text/html" : path.endsWith(".atom") ? "application/atom+xml"
+                    : "application/json";
+            fetch(path, accept, "gzip"); // a kept answer for the documents built per request
             fetch(path + "?warm", accept, "gzip"); // the full path renders first
             double before = fastPathCount();
             HttpResponse<byte[]> fast = fetch(path, accept, "gzip");
@@ -105,6 +108,29 @@ class FrontPageRenderingTest extends QueryApiTest {
             assertThat(client.send(withToken, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
             assertThat(fastPathCount()).isEqualTo(counted);
         }
+    }
+
+    /** A kept answer never hides a change this instance has projected: the next plain read has it, no waiting. */
+    @Test
+    void aKeptAnswerIsReplacedByTheFirstReadAfterALocalCommit() throws Exception {
+        awaitProjections();
+        fetch("/api/status", "application/json", "gzip");
+        fetch("/history.atom", "application/atom+xml", "gzip");
+        double before = fastPathCount();
+        assertThat(new String(fetch("/api/status", "application/json", "gzip").body(), StandardCharsets.UTF_8))
+                .doesNotContain("kept-");
+        assertThat(fastPathCount()).as("answered from memory").isGreaterThan(before);
+
+        String component = registerComponent("kept");
+        String incident = openIncident(now, declare(component, PARTIAL));
+        awaitProjections();
+
+        assertThat(new String(fetch("/api/status", "application/json", "gzip").body(), StandardCharsets.UTF_8))
+                .contains(component);
+        assertThat(new String(fetch("/history.atom", "application/atom+xml", "gzip").body(), StandardCharsets.UTF_8))
+                .contains(incident);
+        assertThat(new String(fetch("/", "text/html", "identity").body(), StandardCharsets.UTF_8))
+                .contains("Name of " + component);
     }
 
     private double fastPathCount() {

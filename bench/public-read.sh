@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# Benchmark, not a test: the public read path beside nginx serving the very same bytes from disk, in the same run
+# on the same machine. For each document, its 200 (identity, and gzip where we offer it) and its 304, at 64 and
+# 256 connections (wrk -t2 --latency), then the same again while ~100 commands a second arrive (a post of an
+# update to an open incident each, which changes what every document shows).
+#
+#   bench/public-read.sh [duration per measurement, default 10s]
+#
+# Builds the jars if missing; installs Debian's wrk and nginx if missing (as root). Starts both services on a
+# fresh H2 directory with the demo loaded. Prints a Markdown table: requests/s, p99 and the ratio to nginx. wrk,
+# nginx and the services share this machine's cores: the numbers compare the two servers under the same handicap;
+# they are not a capacity plan. While commands arrive nginx keeps serving the bytes captured before (it cannot
+# know about the change), so its column under load is the same baseline, measured again.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+duration=${1:-10s}
+command_port=${BENCH_COMMAND_PORT:-18080}
+query_port=${BENCH_QUERY_PORT:-18081}
+nginx_port=${BENCH_NGINX_PORT:-18088}
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null || true
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "bench: installing ${missing[*]}" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
+    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; }
+fi
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+
+if [ ! -f command-service/target/command-service.jar ] || [ ! -f query-service/target/query-service.jar ]; then
+  ./mvnw -B -q package -DskipTests -pl command-service,query-service -am
+fi
+
+await() { # url
+  for _ in $(seq 1 240); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  echo "bench: $1 did not answer" >&2; exit 1
+}
+
+# A commander's token for the load, stored hashed where both services read tokens from.
+mkdir -p "$work/data"
+token="il_bench_$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+echo "bench commander sha256:$(printf %s "$token" | sha256sum | cut -d' ' -f1)" >"$work/data/tokens"
+
+java -Daxoniq.update-checker.disabled=true -jar command-service/target/command-service.jar \
+  --server.port=$command_port --incident-ledger.data-dir="$work/data" --incident-ledger.demo=true >"$work/command.log" 2>&1 &
+pids+=($!)
+await "http://localhost:$command_port/actuator/health"
+java -Daxoniq.update-checker.disabled=true -jar query-service/target/query-service.jar \
+  --server.port=$query_port --incident-ledger.data-dir="$work/data" >"$work/query.log" 2>&1 &
+pids+=($!)
+await "http://localhost:$query_port/actuator/health"
+for _ in $(seq 1 120); do
+  curl -fs "http://localhost:$query_port/api/v2/incidents.json" | grep -q heroku-2012-06-29 && break; sleep 0.5
+done
+
+# The documents, as the service serves them now, become nginx's files (gzip_static serves the .gz beside).
+read -r -a documents <<<"${BENCH_DOCUMENTS:-/ /api/v2/summary.json /api/v2/incidents.json /api/status /history.atom}"
+mkdir -p "$work/www/api/v2"
+for doc in "${documents[@]}"; do
+  file="$work/www${doc}"; [ "$doc" = / ] && file="$work/www/index.html"
+  mkdir -p "$(dirname "$file")"
+  curl -fsS "http://localhost:$query_port$doc" -o "$file"
+  gzip -9 -k -c "$file" >"$file.gz"
+done
+cat >"$work/nginx.conf" <<CONF
+daemon on;
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  default_type application/octet-stream;
+  types { text/html html; application/json json; application/atom+xml atom; }
+  client_body_temp_path $work/tmp;
+  proxy_temp_path $work/tmp;
+  fastcgi_temp_path $work/tmp;
+  uwsgi_temp_path $work/tmp;
+  scgi_temp_path $work/tmp;
+  server { listen 127.0.0.1:$nginx_port; root $work/www; etag on; gzip_static on; location = /api/status { default_type application/json; } }
+}
+CONF
+mkdir -p "$work/tmp"
+chmod 755 "$work" && chmod -R a+rX "$work/www"
+"$nginx_bin" -c "$work/nginx.conf"
+await "http://127.0.0.1:$nginx_port${documents[0]}"
+
+etag() { # url [accept-encoding]
+  curl -fsSI ${2:+-H "Accept-Encoding: $2"} "$1" | awk -F': ' 'tolower($1) == "etag" {sub(/\r$/, "", $2); print $2}'
+}
+measure() { # url connections [header ...] -> "rps p99 errors"
+  local url=$1 connections=$2; shift 2
+  local args=()
+  for header in "$@"; do args+=(-H "$header"); done
+  wrk -t2 -c"$connections" -d"$duration" --latency ${args[@]+"${args[@]}"} "$url" >"$work/wrk.txt" 2>&1 || true
+  awk '/Requests\/sec/ {rps=$2} $1 == "99%" {p99=$2} /Non-2xx|Socket errors/ {err=err $0 "; "} END {printf "%s %s %s", rps, p99, (err == "" ? "none" : err)}' "$work/wrk.txt"
+}
+row() { # label doc variant connections
+  local label=$1 doc=$2 variant=$3 connections=$4
+  local ours="http://127.0.0.1:$query_port$doc" theirs="http://127.0.0.1:$nginx_port$doc"
+  local headers_ours=() headers_theirs=()
+  case "$variant" in
+    gzip) headers_ours=("Accept-Encoding: gzip"); headers_theirs=("Accept-Encoding: gzip") ;;
+    304) headers_ours=("If-None-Match: $(etag "$ours")"); headers_theirs=("If-None-Match: $(etag "$theirs")") ;;
+    304gzip) headers_ours=("Accept-Encoding: gzip" "If-None-Match: $(etag "$ours" gzip)")
+             headers_theirs=("Accept-Encoding: gzip" "If-None-Match: $(etag "$theirs" gzip)") ;;
+  esac
+  read -r q_rps q_p99 q_err <<<"$(measure "$ours" "$connections" "${headers_ours[@]}")"
+  read -r n_rps n_p99 _ <<<"$(measure "$theirs" "$connections" "${headers_theirs[@]}")"
+  awk -v l="$label" -v d="$doc" -v v="$variant" -v c="$connections" -v qr="$q_rps" -v qp="$q_p99" -v nr="$n_rps" \
+      -v np="$n_p99" -v e="$q_err" \
+    'BEGIN { printf "| %s | %s | %s | %s | %.0f | %s | %.0f | %s | %.2f | %s |\n", l, d, v, c, qr, qp, nr, np, (nr > 0 ? qr / nr : 0), e }'
+}
+table() { # label
+  for connections in 64 256; do
+    for doc in "${documents[@]}"; do
+      row "$1" "$doc" identity "$connections"
+      if [ "$doc" = / ]; then row "$1" "$doc" gzip "$connections"; fi
+      row "$1" "$doc" 304 "$connections"
+      if [ "$doc" = / ]; then row "$1" "$doc" 304gzip "$connections"; fi
+    done
+  done
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr); wrk -t2 -d$duration"
+for doc in "${documents[@]}"; do
+  file="$work/www${doc}"; [ "$doc" = / ] && file="$work/www/index.html"
+  echo "size of $doc: $(wc -c <"$file") bytes, $(wc -c <"$file.gz") gzipped"
+done
+echo
+echo "| load | document | variant | connections | query-service req/s | p99 | nginx req/s | p99 | ratio | query-service errors |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+# Warm the JIT on every document first.
+for doc in "${documents[@]}"; do wrk -t2 -c64 -d3s "http://127.0.0.1:$query_port$doc" >/dev/null 2>&1 || true; done
+table idle
+
+# ~100 commands a second: updates to one open incident, from a small Python loop (one request at a time, paced).
+incident=bench-$(date +%s)
+curl -fsS -X POST "http://localhost:$command_port/api/incidents" -H "Authorization: Bearer $token" \
+  -H 'Content-Type: application/json' \
+  -d "{\"id\": \"$incident\", \"title\": \"Benchmark load\", \"impact\": \"minor\", \"message\": \"Load.\", \"components\": {}}" >/dev/null
+python3 - "$command_port" "$token" "$incident" >"$work/load.txt" 2>&1 <<'PY' &
+import json, sys, time, urllib.request
+port, token, incident = sys.argv[1], sys.argv[2], sys.argv[3]
+body = json.dumps({"status": "identified", "message": "Still on it."}).encode()
+sent = ok = 0
+start = time.monotonic()
+while True:
+    due = start + sent / 100.0
+    pause = due - time.monotonic()
+    if pause > 0:
+        time.sleep(pause)
+    sent += 1
+    try:
+        request = urllib.request.Request(f"http://localhost:{port}/api/incidents/{incident}/updates", data=body,
+                                         headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            ok += answer.status < 300
+    except Exception:
+        pass
+    if sent % 100 == 0:
+        print(f"{sent} sent, {ok} ok, {sent / (time.monotonic() - start):.0f}/s", flush=True)
+PY
+pids+=($!)
+sleep 2
+table "100 cmd/s"
+echo
+echo "commands: $(tail -n 1 "$work/load.txt")"

@@ -1,0 +1,214 @@
+package io.incidentledger.query.caching;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import io.incidentledger.query.changes.LocalCommits;
+import io.incidentledger.query.changes.ProjectionsAdvanced;
+import io.incidentledger.query.changes.ProjectionsRebuilt;
+import io.incidentledger.query.database.DatabaseWatch;
+import io.incidentledger.web.FilterOrder;
+
+/**
+ * The public documents built per request by their controllers ({@code /api/status}, {@code /history.atom}),
+ * answered from the bytes the full path answered last, as long as nothing they show can have changed: no commit
+ * of this instance's projections since ({@link LocalCommits}, in memory), no change of another's (the shared
+ * {@code ProjectionChanges} poll), and younger than {@link #MAX_AGE} (clocks on them move). The first request
+ * after a change takes the full path, which builds, tags and secures the answer as always, and the answer is kept:
+ * status, headers and body exactly as sent. Without this, each of these requests read the database; at 64
+ * connections they emptied the pool and the projections starved (measured: 147 answers a second, and timeouts).
+ *
+ * <p>Only plain public reads (no query, no credentials) are kept or served, one answer per document and base
+ * address (links are absolute), at most {@link #BASES_KEPT} bases. While the database cannot be reached, the full
+ * path answers (with the last known data, marked stale), never a kept answer that would hide it.
+ */
+@Component
+@Order(FilterOrder.PUBLIC_DOCUMENTS)
+class ReadyAnswers extends OncePerRequestFilter {
+
+    static final Duration MAX_AGE = Duration.ofSeconds(30);
+    private static final int BASES_KEPT = 8;
+    /** What the container sets per answer: never replayed. */
+    private static final Set<String> NOT_KEPT = Set.of("date", "transfer-encoding", "connection", "keep-alive",
+            "content-length", "content-type");
+
+    /** Path to the media type it is asked for as. */
+    private static final Map<String, String> DOCUMENTS = Map.of(
+            "/api/status", "application/json",
+            "/history.atom", "application/atom+xml");
+
+    private record Answer(long version, Instant builtAt, int status, String contentType,
+                          List<Map.Entry<String, String>> headers, byte[] body, String etag) {
+    }
+
+    private final LocalCommits localCommits;
+    private final DatabaseWatch database;
+    private final Clock clock;
+    private final AtomicLong advanced = new AtomicLong();
+    private final Map<String, Answer> answers = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Answer> eldest) {
+            return size() > BASES_KEPT * DOCUMENTS.size();
+        }
+    });
+    private final Counter served;
+
+    ReadyAnswers(LocalCommits localCommits, DatabaseWatch database, Clock clock, MeterRegistry meters) {
+        this.localCommits = localCommits;
+        this.database = database;
+        this.clock = clock;
+        this.served = Counter.builder("incident_ledger.public.fast_path").tag("document", "ready")
+                .description("Status and feed answers replayed from memory before the filter chain").register(meters);
+    }
+
+    @EventListener
+    void on(ProjectionsAdvanced change) {
+        advanced.incrementAndGet();
+    }
+
+    @EventListener
+    void on(ProjectionsRebuilt rebuilt) {
+        advanced.incrementAndGet();
+    }
+
+    private long version() {
+        return localCommits.count() + advanced.get();
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String type = DOCUMENTS.get(path);
+        return type == null || !PublicHeaders.plainPublicRead(request, type);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (database.staleness().isPresent()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String key = request.getRequestURI() + " " + ServletUriComponentsBuilder.fromContextPath(request)
+                .replacePath(null).replaceQuery(null).build().toUriString();
+        long version = version(); // read before the full path runs: a change during it makes the next request rebuild
+        Answer answer = answers.get(key);
+        Instant now = clock.instant();
+        if (answer != null && answer.version() == version && now.isBefore(answer.builtAt().plus(MAX_AGE))
+                && !now.isBefore(answer.builtAt())) {
+            replay(answer, request, response);
+            served.increment();
+            return;
+        }
+        // The full path, asked unconditionally so there is a whole answer to keep; the client's own condition is
+        // then answered here from it.
+        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        chain.doFilter(new Unconditional(request), captured);
+        if (captured.getStatus() != HttpServletResponse.SC_OK || database.staleness().isPresent()) {
+            captured.copyBodyToResponse();
+            return;
+        }
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (String name : captured.getHeaderNames()) {
+            if (!NOT_KEPT.contains(name.toLowerCase(Locale.ROOT))) {
+                for (String value : captured.getHeaders(name)) {
+                    headers.add(Map.entry(name, value));
+                }
+            }
+        }
+        Answer kept = new Answer(version, now, captured.getStatus(), captured.getContentType(), List.copyOf(headers),
+                captured.getContentAsByteArray(), captured.getHeader(HttpHeaders.ETAG));
+        answers.put(key, kept);
+        if (kept.etag() != null && PublicHeaders.notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH), kept.etag())) {
+            captured.resetBuffer();
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        captured.copyBodyToResponse();
+    }
+
+    private static void replay(Answer answer, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        for (Map.Entry<String, String> header : answer.headers()) {
+            response.addHeader(header.getKey(), header.getValue());
+        }
+        if (answer.etag() != null && PublicHeaders.notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH), answer.etag())) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        response.setStatus(answer.status());
+        if (answer.contentType() != null) {
+            response.setContentType(answer.contentType());
+        }
+        response.setContentLength(answer.body().length);
+        if (!"HEAD".equals(request.getMethod())) {
+            response.getOutputStream().write(answer.body());
+        }
+    }
+
+    /** The request without its conditions, so the full path answers it whole. */
+    private static final class Unconditional extends HttpServletRequestWrapper {
+
+        Unconditional(HttpServletRequest request) {
+            super(request);
+        }
+
+        private static boolean hidden(String name) {
+            return HttpHeaders.IF_NONE_MATCH.equalsIgnoreCase(name) || HttpHeaders.IF_MODIFIED_SINCE.equalsIgnoreCase(name);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return hidden(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return hidden(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+        }
+
+        @Override
+        public long getDateHeader(String name) {
+            return hidden(name) ? -1 : super.getDateHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            List<String> names = new ArrayList<>();
+            for (Enumeration<String> all = super.getHeaderNames(); all.hasMoreElements(); ) {
+                String name = all.nextElement();
+                if (!hidden(name)) {
+                    names.add(name);
+                }
+            }
+            return Collections.enumeration(names);
+        }
+    }
+}
