@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -79,6 +80,7 @@ class ReadyAnswers extends OncePerRequestFilter {
         }
     });
     private final Counter served;
+    private final ReentrantLock[] builders = new ReentrantLock[16];
 
     ReadyAnswers(LocalCommits localCommits, DatabaseWatch database, Clock clock, MeterRegistry meters) {
         this.localCommits = localCommits;
@@ -86,6 +88,9 @@ class ReadyAnswers extends OncePerRequestFilter {
         this.clock = clock;
         this.served = Counter.builder("incident_ledger.public.fast_path").tag("document", "ready")
                 .description("Status and feed answers replayed from memory before the filter chain").register(meters);
+        for (int i = 0; i < builders.length; i++) {
+            builders[i] = new ReentrantLock();
+        }
     }
 
     @EventListener
@@ -120,13 +125,45 @@ class ReadyAnswers extends OncePerRequestFilter {
                 .replacePath(null).replaceQuery(null).build().toUriString();
         long version = version(); // read before the full path runs: a change during it makes the next request rebuild
         Answer answer = answers.get(key);
-        Instant now = clock.instant();
-        if (answer != null && answer.version() == version && now.isBefore(answer.builtAt().plus(MAX_AGE))
-                && !now.isBefore(answer.builtAt())) {
+        if (current(answer, version)) {
             replay(answer, request, response);
             served.increment();
             return;
         }
+        // One request per document builds it anew; the others get the last answer meanwhile (older by that one
+        // build), or, when there is none yet, wait for that build instead of each making their own: a crowd
+        // arriving at once must not run the full path 64 times over and empty the database pool.
+        ReentrantLock building = builders[Math.floorMod(key.hashCode(), builders.length)];
+        if (answer != null && !building.tryLock()) {
+            replay(answer, request, response);
+            served.increment();
+            return;
+        }
+        if (answer == null) {
+            building.lock();
+        }
+        try {
+            Answer built = answers.get(key);
+            if (current(built, version)) {
+                replay(built, request, response);
+                served.increment();
+                return;
+            }
+            build(key, version, request, response, chain);
+        } finally {
+            building.unlock();
+        }
+    }
+
+    private boolean current(Answer answer, long version) {
+        Instant now = clock.instant();
+        return answer != null && answer.version() >= version && now.isBefore(answer.builtAt().plus(MAX_AGE))
+                && !now.isBefore(answer.builtAt());
+    }
+
+    private void build(String key, long version, HttpServletRequest request, HttpServletResponse response,
+                       FilterChain chain) throws ServletException, IOException {
+        Instant now = clock.instant();
         // The full path, asked unconditionally so there is a whole answer to keep; the client's own condition is
         // then answered here from it.
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);

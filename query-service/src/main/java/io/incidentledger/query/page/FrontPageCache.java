@@ -129,6 +129,24 @@ class FrontPageCache {
      * 190 KB of bars and timelines), by the first request that needs it while the others wait for that one
      * rendering rather than each making its own; rendered anew for a page of one reader's own.
      */
+    /** The last rendering of the shared page, however old; null before the first. */
+    RenderedPage latestRendering() {
+        Rendering last = rendering;
+        return last == null ? null : last.page();
+    }
+
+    /**
+     * Whether the last rendering shows the page as a request would be given it now, decided in memory: of the
+     * current data, including this instance's commits, not too old, and marked stale exactly while the database
+     * is away.
+     */
+    boolean latestRenderingIsCurrent() {
+        Rendering last = rendering;
+        Entry entry = current.get();
+        return last != null && entry != null && last.view() == entry.view() && upToDate(entry, localCommits.count())
+                && database.staleness().isPresent() == (last.dataAsOf() != null);
+    }
+
     /** The shared page's rendering if it is of this very version of the data; null if it must be rendered first. */
     RenderedPage renderedIfCurrent(FrontPage front) {
         Rendering last = rendering;
