@@ -51,8 +51,9 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final ExecutorService executor = Executors.newFixedThreadPool(16);
     private final List<Post> posts = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> earlierById = new HashMap<>();
     private final Map<Integer, Long> senderByClientPort = new ConcurrentHashMap<>();
     private volatile List<Long> senderPids = List.of();
     private volatile BiFunction<String, Integer, Integer> answer = (id, earlier) -> 204;
@@ -100,16 +101,17 @@ public final class WebhookReceiver implements AutoCloseable {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String id = String.valueOf(exchange.getRequestHeaders().getFirst("webhook-id"));
-            Long sender = sender(exchange.getRemoteAddress().getPort());
             int status;
-            synchronized (posts) {
-                int earlier = (int) posts.stream().filter(p -> p.webhookId().equals(id)).count();
+            synchronized (earlierById) {
+                int earlier = earlierById.merge(id, 1, Integer::sum) - 1;
                 status = answer.apply(id, earlier);
-                posts.add(new Post(id, exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                        exchange.getRequestHeaders().getFirst("webhook-signature"), body, status, sender,
-                        receivedNanos));
             }
+            // Answered first: the sender's timeout runs. The connection stays open (keep-alive) for the look-up.
             exchange.sendResponseHeaders(status, -1);
+            Long sender = sender(exchange.getRemoteAddress().getPort());
+            posts.add(new Post(id, exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                    exchange.getRequestHeaders().getFirst("webhook-signature"), body, status, sender,
+                    receivedNanos));
         }
     }
 
