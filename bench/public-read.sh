@@ -151,30 +151,43 @@ table idle
 component=$(curl -fsS "http://localhost:$query_port/api/v2/components.json" \
   | python3 -c 'import json, sys; print(next(c["id"] for c in json.load(sys.stdin)["components"] if not c["group"]))')
 python3 - "$command_port" "$token" "$component" >"$work/load.txt" 2>&1 <<'PY' &
-import json, sys, time, urllib.request
+import json, sys, threading, time, urllib.request
 port, token, component = sys.argv[1], sys.argv[2], sys.argv[3]
-sent = ok = 0
+# Eight senders, each paced to an eighth of the rate: a command's latency under load must not lower the rate.
+RATE, SENDERS = 100.0, 8
+counts = {"sent": 0, "ok": 0}
+lock = threading.Lock()
 start = time.monotonic()
+def send(index):
+    n = 0
+    while True:
+        due = start + (n * SENDERS + index) / RATE
+        pause = due - time.monotonic()
+        if pause > 0:
+            time.sleep(pause)
+        n += 1
+        body = json.dumps({"description": "Under load " + ("A" if n % 2 else "B")}).encode()
+        ok = False
+        try:
+            request = urllib.request.Request(f"http://localhost:{port}/api/components/{component}", data=body,
+                                             method="PATCH", headers={"Authorization": "Bearer " + token,
+                                                                      "Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=5) as answer:
+                ok = answer.status < 300
+        except Exception:
+            pass
+        with lock:
+            counts["sent"] += 1
+            counts["ok"] += ok
+for i in range(SENDERS):
+    threading.Thread(target=send, args=(i,), daemon=True).start()
 while True:
-    due = start + sent / 100.0
-    pause = due - time.monotonic()
-    if pause > 0:
-        time.sleep(pause)
-    body = json.dumps({"description": "Under load " + ("A" if sent % 2 else "B")}).encode()
-    sent += 1
-    try:
-        request = urllib.request.Request(f"http://localhost:{port}/api/components/{component}", data=body,
-                                         method="PATCH",
-                                         headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=5) as answer:
-            ok += answer.status < 300
-    except Exception:
-        pass
-    if sent % 100 == 0:
-        print(f"{sent} sent, {ok} ok, {sent / (time.monotonic() - start):.0f}/s", flush=True)
+    time.sleep(5)
+    with lock:
+        print(f"{counts['sent']} sent, {counts['ok']} ok, {counts['sent'] / (time.monotonic() - start):.0f}/s", flush=True)
 PY
 pids+=($!)
 sleep 2
-table "100 cmd/s"
+table "~100 cmd/s"
 echo
 echo "commands: $(tail -n 1 "$work/load.txt")"
