@@ -54,7 +54,9 @@ token="il_bench_$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
 echo "bench commander,admin sha256:$(printf %s "$token" | sha256sum | cut -d' ' -f1)" >"$work/data/tokens"
 
 java -Daxoniq.update-checker.disabled=true -jar command-service/target/command-service.jar \
-  --server.port=$command_port --incident-ledger.data-dir="$work/data" --incident-ledger.demo=true >"$work/command.log" 2>&1 &
+  --server.port=$command_port --incident-ledger.data-dir="$work/data" --incident-ledger.demo=true \
+  --incident-ledger.limits.write-rate.per-second=200 --incident-ledger.limits.write-rate.burst=400 \
+  >"$work/command.log" 2>&1 &
 pids+=($!)
 await "http://localhost:$command_port/actuator/health"
 java -Daxoniq.update-checker.disabled=true -jar query-service/target/query-service.jar \
@@ -146,8 +148,9 @@ echo "|---|---|---|---|---|---|---|---|---|---|"
 for doc in "${documents[@]}"; do wrk -t2 -c64 -d3s "http://127.0.0.1:$query_port$doc" >/dev/null 2>&1 || true; done
 table idle
 
-# ~100 commands a second from a small Python loop (one request at a time, paced): a demo component's
-# description, alternately one of two texts.
+# ~100 commands a second from a small Python loop (eight paced senders): a demo component's description,
+# alternately one of two texts. They all come from one token, standing in for a crowd of commanders, so
+# command-service's per-client write rate (20/s by default) is raised above for this run.
 component=$(curl -fsS "http://localhost:$query_port/api/v2/components.json" \
   | python3 -c 'import json, sys; print(next(c["id"] for c in json.load(sys.stdin)["components"] if not c["group"]))')
 python3 - "$command_port" "$token" "$component" >"$work/load.txt" 2>&1 <<'PY' &
