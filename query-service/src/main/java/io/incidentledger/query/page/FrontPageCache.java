@@ -158,18 +158,18 @@ class FrontPageCache {
         if (!front.shared()) {
             return RenderedPage.of(render.get());
         }
-        Rendering last = rendering;
-        if (last != null && last.view() == front.view() && Objects.equals(last.dataAsOf(), front.dataAsOf())) {
-            return last.page();
+        RenderedPage page = renderedIfCurrent(front);
+        if (page != null) {
+            return page;
         }
         synchronized (renderLock) {
-            last = rendering;
-            if (last == null || last.view() != front.view()
-                    || !Objects.equals(last.dataAsOf(), front.dataAsOf())) {
-                last = new Rendering(front.view(), front.dataAsOf(), RenderedPage.of(render.get()));
-                rendering = last;
+            page = renderedIfCurrent(front);
+            if (page == null) {
+                page = RenderedPage.of(render.get());
+                rendering = new Rendering(front.view(), front.dataAsOf(), page);
             }
-            return last.page();
+            return page;
         }
     }
+
 }

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -14,11 +13,7 @@ import java.util.Locale;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 
 import io.incidentledger.query.caching.PublicHeaders;
 
@@ -34,30 +29,15 @@ record RenderedPage(byte[] identity, byte[] gzip, String etag, String gzipEtag) 
         return new RenderedPage(html, gzip(html), "\"" + tag + "\"", "\"" + tag + "-gz\"");
     }
 
-    /** The answer to a GET or HEAD with these request headers (HEAD's body is dropped by Spring MVC). */
-    ResponseEntity<byte[]> answer(String ifNoneMatch, String acceptEncoding, CacheControl cacheControl) {
-        boolean gzipped = acceptsGzip(acceptEncoding);
-        String tag = gzipped ? gzipEtag : etag;
-        ResponseEntity.BodyBuilder builder;
-        if (matches(ifNoneMatch)) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag).cacheControl(cacheControl)
-                    .varyBy(HttpHeaders.ACCEPT_ENCODING).build();
-        }
-        builder = ResponseEntity.ok().eTag(tag).cacheControl(cacheControl).varyBy(HttpHeaders.ACCEPT_ENCODING)
-                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));
-        if (gzipped) {
-            builder.header(HttpHeaders.CONTENT_ENCODING, "gzip");
-        }
-        byte[] body = gzipped ? gzip : identity;
-        return builder.contentLength(body.length).body(body);
-    }
-
     /** Either variant's tag matches: a client that stored one representation has the current page. */
     private boolean matches(String ifNoneMatch) {
         return PublicHeaders.notModified(ifNoneMatch, etag, gzipEtag);
     }
 
-    /** The same answer as {@link #answer}, written straight to the servlet response (the fast path). */
+    /**
+     * The answer to a GET or HEAD with this request's {@code Accept-Encoding} and {@code If-None-Match}, written
+     * straight to the servlet response, by the fast path and the controller alike.
+     */
     void write(HttpServletRequest request, HttpServletResponse response, String cacheControl) throws IOException {
         boolean gzipped = acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
         response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl);

@@ -3,19 +3,17 @@ package io.incidentledger.query.page;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.View;
 import org.thymeleaf.spring6.view.ThymeleafViewResolver;
@@ -60,16 +58,15 @@ class StatusPageController {
      * strong ETag, gzip when asked for, and the public Cache-Control.
      */
     @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<byte[]> front(Model model, HttpServletRequest request, HttpServletResponse response,
-                                 @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
-                                 @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+    void front(Model model, HttpServletRequest request, HttpServletResponse response) throws IOException {
         FrontPageCache.FrontPage front = frontPage.front();
         RenderedPage rendered = frontPage.rendered(front, () -> {
             model.addAttribute("view", front.view());
             model.addAttribute("dataAsOf", front.dataAsOf());
             return render("status", model, request, response);
         });
-        return rendered.answer(ifNoneMatch, acceptEncoding, cache.cacheControl());
+        // The same writer as the fast path's: one way to answer from a rendering, whichever path took the request.
+        rendered.write(request, response, cache.cacheControl().getHeaderValue());
     }
 
     private byte[] render(String template, Model model, HttpServletRequest request, HttpServletResponse response) {
