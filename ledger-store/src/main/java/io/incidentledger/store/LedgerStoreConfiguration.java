@@ -5,9 +5,11 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.incidentledger.store.upcasting.ComponentRegistered1To2Upcaster;
 import io.incidentledger.store.upcasting.EventRenamedUpcaster;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -56,6 +58,24 @@ public class LedgerStoreConfiguration {
     @Bean
     TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
         return new SpringTransactionManager(transactionManager);
+    }
+
+    /**
+     * How Axon's event store, token store and dead letters get a connection: the one of the Spring transaction in
+     * progress, released to it after each use. Every unit of work here runs in such a transaction
+     * ({@link #axonTransactionManager}), which already keeps one connection for the whole unit of work.
+     *
+     * <p>Axon's auto-configured provider wraps this one in a {@code UnitOfWorkAwareConnectionProviderWrapper},
+     * which keeps the connection in the unit of work as well and closes it once more in the unit of work's
+     * clean-up, after the Spring transaction has already returned it to the pool. HikariCP keeps one list of open
+     * statements per pooled connection, shared by its borrowers in turn, and that late second close cleared it
+     * while another request had the connection: under 64 racing commands on ten connections, an
+     * {@code ArrayIndexOutOfBoundsException} in Hikari's {@code FastList.add} and a 500
+     * ({@code UnitOfWorkConnectionTest}).
+     */
+    @Bean
+    ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new SpringDataSourceConnectionProvider(dataSource);
     }
 
     /**
