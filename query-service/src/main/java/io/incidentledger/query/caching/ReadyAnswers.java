@@ -38,17 +38,20 @@ import io.incidentledger.query.database.DatabaseWatch;
 import io.incidentledger.web.FilterOrder;
 
 /**
- * The public documents built per request by their controllers ({@code /api/status}, {@code /history.atom}),
- * answered from the bytes the full path answered last, as long as nothing they show can have changed: no commit
- * of this instance's projections since ({@link LocalCommits}, in memory), no change of another's (the shared
- * {@code ProjectionChanges} poll), and younger than {@link #MAX_AGE} (clocks on them move). The first request
- * after a change takes the full path, which builds, tags and secures the answer as always, and the answer is kept:
- * status, headers and body exactly as sent. Without this, each of these requests read the database; at 64
- * connections they emptied the pool and the projections starved (measured: 147 answers a second, and timeouts).
+ * The public documents built per request by their controllers ({@code /api/status}, {@code /history.atom}, an
+ * incident's page {@code /incidents/{id}}), answered from the bytes the full path answered last, as long as
+ * nothing they show can have changed: no commit of this instance's projections since ({@link LocalCommits}, in
+ * memory), no change of another's (the shared {@code ProjectionChanges} poll), and younger than {@link #MAX_AGE}
+ * (clocks on them move). The first request after a change takes the full path, which builds, tags and secures the
+ * answer as always, and the answer is kept: status, headers and body exactly as sent. Without this, each of these
+ * requests read the database; at 64 connections they emptied the pool and the projections starved (measured: 147
+ * answers a second, and timeouts).
  *
- * <p>Only plain public reads (no query, no credentials) are kept or served, one answer per document and base
- * address (links are absolute), at most {@link #BASES_KEPT} bases. While the database cannot be reached, the full
- * path answers (with the last known data, marked stale), never a kept answer that would hide it.
+ * <p>Every answer is sent as built or gzipped, as the request accepts, each representation with its own ETag
+ * ({@link EncodedBody}), whether kept or not. Only plain public reads (no query, no credentials) are kept or
+ * served: one answer per document and base address (links are absolute), at most {@link #BASES_KEPT} bases, and
+ * the {@link #INCIDENT_PAGES_KEPT} incident pages read last. While the database cannot be reached, the full path
+ * answers (with the last known data, marked stale), never a kept answer that would hide it.
  */
 @Component
 @Order(FilterOrder.PUBLIC_DOCUMENTS)
@@ -58,15 +61,19 @@ class ReadyAnswers extends OncePerRequestFilter {
     private static final int BASES_KEPT = 8;
     /** What the container sets per answer: never replayed. */
     private static final Set<String> NOT_KEPT = Set.of("date", "transfer-encoding", "connection", "keep-alive",
-            "content-length", "content-type");
+            "content-length", "content-type", "etag");
 
     /** Path to the media type it is asked for as. */
     private static final Map<String, String> DOCUMENTS = Map.of(
             "/api/status", "application/json",
             "/history.atom", "application/atom+xml");
+    /** An incident's page, {@code /incidents/{id}}: what everyone following one outage reloads. */
+    private static final String INCIDENT_PAGES = "/incidents/";
+    private static final int INCIDENT_PAGES_KEPT = 128;
 
-    private record Answer(long version, Instant builtAt, int status, String contentType,
-                          List<Map.Entry<String, String>> headers, byte[] body, String etag) {
+    /** An answer as the full path gave it: its headers but the validator, and its body as built and gzipped. */
+    private record Answer(long version, Instant builtAt, String contentType, List<Map.Entry<String, String>> headers,
+                          EncodedBody body) {
     }
 
     private final LocalCommits localCommits;
@@ -76,7 +83,7 @@ class ReadyAnswers extends OncePerRequestFilter {
     private final Map<String, Answer> answers = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Answer> eldest) {
-            return size() > BASES_KEPT * DOCUMENTS.size();
+            return size() > BASES_KEPT * DOCUMENTS.size() + INCIDENT_PAGES_KEPT;
         }
     });
     private final Counter served;
@@ -110,15 +117,25 @@ class ReadyAnswers extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        return mediaType(path) == null || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()));
+    }
+
+    /** The media type the document at {@code path} is asked for as; null if it is not one of these documents. */
+    private static String mediaType(String path) {
         String type = DOCUMENTS.get(path);
-        return type == null || !PublicHeaders.plainPublicRead(request, type);
+        if (type == null && path.startsWith(INCIDENT_PAGES) && path.length() > INCIDENT_PAGES.length()
+                && path.indexOf('/', INCIDENT_PAGES.length()) < 0) {
+            return "text/html";
+        }
+        return type;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (database.staleness().isPresent()) {
-            chain.doFilter(request, response);
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!PublicHeaders.plainPublicRead(request, mediaType(path)) || database.staleness().isPresent()) {
+            answerOnce(request, response, chain);
             return;
         }
         String key = request.getRequestURI() + " " + ServletUriComponentsBuilder.fromContextPath(request)
@@ -163,13 +180,15 @@ class ReadyAnswers extends OncePerRequestFilter {
 
     private void build(String key, long version, HttpServletRequest request, HttpServletResponse response,
                        FilterChain chain) throws ServletException, IOException {
+        if (!"GET".equals(request.getMethod())) {
+            chain.doFilter(request, response); // a HEAD's answer has no body to keep
+            return;
+        }
         Instant now = clock.instant();
-        // The full path, asked unconditionally so there is a whole answer to keep; the client's own condition is
-        // then answered here from it.
-        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
-        chain.doFilter(new Unconditional(request), captured);
-        if (captured.getStatus() != HttpServletResponse.SC_OK || database.staleness().isPresent()) {
-            captured.copyBodyToResponse();
+        ContentCachingResponseWrapper captured = fullPath(request, response, chain);
+        String etag = captured.getHeader(HttpHeaders.ETAG);
+        if (captured.getStatus() != HttpServletResponse.SC_OK || etag == null || database.staleness().isPresent()) {
+            answerFrom(captured, request, response);
             return;
         }
         List<Map.Entry<String, String>> headers = new ArrayList<>();
@@ -180,15 +199,13 @@ class ReadyAnswers extends OncePerRequestFilter {
                 }
             }
         }
-        Answer kept = new Answer(version, now, captured.getStatus(), captured.getContentType(), List.copyOf(headers),
-                captured.getContentAsByteArray(), captured.getHeader(HttpHeaders.ETAG));
+        Answer kept = new Answer(version, now, captured.getContentType(), List.copyOf(headers),
+                EncodedBody.of(captured.getContentAsByteArray(), etag));
         answers.put(key, kept);
-        if (kept.etag() != null && PublicHeaders.notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH), kept.etag())) {
-            captured.resetBuffer();
-            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-            return;
-        }
-        captured.copyBodyToResponse();
+        // Answered from what was kept, as every later request is: the client's condition and encoding apply.
+        // Its headers are on the response already (the capture buffers only the body).
+        captured.resetBuffer();
+        kept.body().writeNegotiated(request, response, kept.contentType());
     }
 
     private static void replay(Answer answer, HttpServletRequest request, HttpServletResponse response)
@@ -196,18 +213,40 @@ class ReadyAnswers extends OncePerRequestFilter {
         for (Map.Entry<String, String> header : answer.headers()) {
             response.addHeader(header.getKey(), header.getValue());
         }
-        if (answer.etag() != null && PublicHeaders.notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH), answer.etag())) {
-            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+        answer.body().writeNegotiated(request, response, answer.contentType());
+    }
+
+    /**
+     * A request whose answer is not kept (a query, a credential, a HEAD, the database away): the full path's
+     * answer, encoded and validated as a kept one would be, so every answer of these documents negotiates alike.
+     */
+    private static void answerOnce(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!"GET".equals(request.getMethod())) {
+            chain.doFilter(request, response);
             return;
         }
-        response.setStatus(answer.status());
-        if (answer.contentType() != null) {
-            response.setContentType(answer.contentType());
+        answerFrom(fullPath(request, response, chain), request, response);
+    }
+
+    /** The full path, asked unconditionally so there is a whole answer; the client's condition is answered here. */
+    private static ContentCachingResponseWrapper fullPath(HttpServletRequest request, HttpServletResponse response,
+                                                          FilterChain chain) throws ServletException, IOException {
+        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        chain.doFilter(new Unconditional(request), captured);
+        return captured;
+    }
+
+    private static void answerFrom(ContentCachingResponseWrapper captured, HttpServletRequest request,
+                                   HttpServletResponse response) throws IOException {
+        String etag = captured.getHeader(HttpHeaders.ETAG);
+        if (captured.getStatus() != HttpServletResponse.SC_OK || etag == null) {
+            captured.copyBodyToResponse(); // refusals, problems: as the full path gave them
+            return;
         }
-        response.setContentLength(answer.body().length);
-        if (!"HEAD".equals(request.getMethod())) {
-            response.getOutputStream().write(answer.body());
-        }
+        byte[] body = captured.getContentAsByteArray();
+        captured.resetBuffer();
+        EncodedBody.of(body, etag).writeNegotiated(request, response, captured.getContentType());
     }
 
     /** The request without its conditions, so the full path answers it whole. */

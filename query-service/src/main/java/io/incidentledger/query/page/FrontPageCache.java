@@ -12,6 +12,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.incidentledger.query.asof.AsOf;
+import io.incidentledger.query.caching.EncodedBody;
 import io.incidentledger.query.changes.LocalCommits;
 import io.incidentledger.query.changes.ProjectionChanges;
 import io.incidentledger.query.changes.ProjectionsAdvanced;
@@ -44,7 +45,7 @@ class FrontPageCache {
     }
 
     /** The last rendering of a shared page, and what it is a rendering of. */
-    private record Rendering(PageViews.StatusPageView view, DisplayTime.Stamp dataAsOf, RenderedPage page) {
+    private record Rendering(PageViews.StatusPageView view, DisplayTime.Stamp dataAsOf, EncodedBody page) {
     }
 
     /** {@code progress}: what the poll had announced, {@code local}: this instance's commits, when it was built. */
@@ -124,13 +125,8 @@ class FrontPageCache {
         return entry;
     }
 
-    /**
-     * The shared page rendered once per version of its data (the template costs far more than the data: some
-     * 190 KB of bars and timelines), by the first request that needs it while the others wait for that one
-     * rendering rather than each making its own; rendered anew for a page of one reader's own.
-     */
     /** The last rendering of the shared page, however old; null before the first. */
-    RenderedPage latestRendering() {
+    EncodedBody latestRendering() {
         Rendering last = rendering;
         return last == null ? null : last.page();
     }
@@ -148,24 +144,29 @@ class FrontPageCache {
     }
 
     /** The shared page's rendering if it is of this very version of the data; null if it must be rendered first. */
-    RenderedPage renderedIfCurrent(FrontPage front) {
+    EncodedBody renderedIfCurrent(FrontPage front) {
         Rendering last = rendering;
         return front.shared() && last != null && last.view() == front.view()
                 && Objects.equals(last.dataAsOf(), front.dataAsOf()) ? last.page() : null;
     }
 
-    RenderedPage rendered(FrontPage front, Supplier<byte[]> render) {
+    /**
+     * The shared page rendered once per version of its data (the template costs far more than the data: some
+     * 190 KB of bars and timelines), by the first request that needs it while the others wait for that one
+     * rendering rather than each making its own; rendered anew for a page of one reader's own.
+     */
+    EncodedBody rendered(FrontPage front, Supplier<byte[]> render) {
         if (!front.shared()) {
-            return RenderedPage.of(render.get());
+            return EncodedBody.of(render.get());
         }
-        RenderedPage page = renderedIfCurrent(front);
+        EncodedBody page = renderedIfCurrent(front);
         if (page != null) {
             return page;
         }
         synchronized (renderLock) {
             page = renderedIfCurrent(front);
             if (page == null) {
-                page = RenderedPage.of(render.get());
+                page = EncodedBody.of(render.get());
                 rendering = new Rendering(front.view(), front.dataAsOf(), page);
             }
             return page;

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.incidentledger.query.caching.CacheProperties;
+import io.incidentledger.query.caching.EncodedBody;
 import io.incidentledger.query.caching.PublicHeaders;
 import io.incidentledger.web.FilterOrder;
 
@@ -29,6 +30,8 @@ import io.incidentledger.web.FilterOrder;
 @Component
 @Order(FilterOrder.PUBLIC_DOCUMENTS)
 class FrontPageFastPath extends OncePerRequestFilter {
+
+    static final String HTML = "text/html;charset=UTF-8";
 
     private final FrontPageCache frontPage;
     private final String cacheControl;
@@ -52,7 +55,7 @@ class FrontPageFastPath extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        RenderedPage latest = frontPage.latestRendering();
+        EncodedBody latest = frontPage.latestRendering();
         if (latest == null) {
             chain.doFilter(request, response); // the first request renders
             return;
@@ -70,7 +73,7 @@ class FrontPageFastPath extends OncePerRequestFilter {
         // Current, or being refreshed by another request right now: the last rendering, older by at most that one
         // refresh. Nobody waits behind a refresh, so a stream of commands cannot queue the crowd behind rebuilds.
         PublicHeaders.writeAll(request, response);
-        latest.write(request, response, cacheControl);
+        latest.write(request, response, HTML, cacheControl);
         served.increment();
     }
 }

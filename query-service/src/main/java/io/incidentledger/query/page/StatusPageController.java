@@ -19,6 +19,7 @@ import org.springframework.web.servlet.View;
 import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 import io.incidentledger.query.caching.CacheProperties;
+import io.incidentledger.query.caching.EncodedBody;
 import io.incidentledger.query.config.PageProperties;
 
 /**
@@ -60,13 +61,13 @@ class StatusPageController {
     @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
     void front(Model model, HttpServletRequest request, HttpServletResponse response) throws IOException {
         FrontPageCache.FrontPage front = frontPage.front();
-        RenderedPage rendered = frontPage.rendered(front, () -> {
+        EncodedBody rendered = frontPage.rendered(front, () -> {
             model.addAttribute("view", front.view());
             model.addAttribute("dataAsOf", front.dataAsOf());
             return render("status", model, request, response);
         });
         // The same writer as the fast path's: one way to answer from a rendering, whichever path took the request.
-        rendered.write(request, response, cache.cacheControl().getHeaderValue());
+        rendered.write(request, response, FrontPageFastPath.HTML, cache.cacheControl().getHeaderValue());
     }
 
     private byte[] render(String template, Model model, HttpServletRequest request, HttpServletResponse response) {

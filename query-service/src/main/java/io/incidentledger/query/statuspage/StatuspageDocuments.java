@@ -26,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.incidentledger.query.asof.AsOf;
+import io.incidentledger.query.caching.EncodedBody;
 import io.incidentledger.query.changes.ProjectionsAdvanced;
 import io.incidentledger.query.changes.ProjectionsRebuilt;
 import io.incidentledger.query.component.ComponentDirectory;
@@ -95,7 +96,7 @@ public class StatuspageDocuments {
     }
 
     /** The documents {@code source} with the placeholder replaced by one base URL, each made when first asked for. */
-    private record Rebased(Map<String, Document> source, Map<String, Document> documents) {
+    private record Rebased(Map<String, Document> source, Map<String, EncodedBody> documents) {
     }
 
     private final StatusBoard board;
@@ -132,13 +133,15 @@ public class StatuspageDocuments {
 
     /**
      * The document at {@code path} below {@code /api/v2/}, e.g. {@code summary.json}, its links starting with
-     * {@link PublicUrl#base()} as the current request sees it; null if there is none.
+     * {@link PublicUrl#base()} as the current request sees it, as built and gzipped (each once per change and base
+     * address); null if there is none.
      */
-    public Document get(String path) {
+    public EncodedBody get(String path) {
         String base = publicUrl.base();
         Map<String, Document> documents = withPlaceholder();
         if (AsOf.current().isPresent()) {
-            return rebase(documents.get(path), base);
+            Document past = rebase(documents.get(path), base);
+            return past == null ? null : EncodedBody.of(past.body(), past.etag());
         }
         Rebased copy;
         synchronized (rebased) {
@@ -151,7 +154,10 @@ public class StatuspageDocuments {
             }
         }
         Document document = documents.get(path);
-        return document == null ? null : copy.documents().computeIfAbsent(path, p -> rebase(document, base));
+        return document == null ? null : copy.documents().computeIfAbsent(path, p -> {
+            Document current = rebase(document, base);
+            return EncodedBody.of(current.body(), current.etag());
+        });
     }
 
     /** The documents as built (or as last built, marked stale), links starting with the placeholder. */

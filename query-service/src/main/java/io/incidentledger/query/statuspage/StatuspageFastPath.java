@@ -11,13 +11,13 @@ import java.util.Set;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.incidentledger.query.caching.CacheProperties;
+import io.incidentledger.query.caching.EncodedBody;
 import io.incidentledger.query.caching.PublicHeaders;
 import io.incidentledger.query.database.DatabaseUnavailableException;
 import io.incidentledger.web.FilterOrder;
@@ -62,7 +62,7 @@ class StatuspageFastPath extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        StatuspageDocuments.Document document;
+        EncodedBody document;
         // The documents' links start from the address this request reached us at, which PublicUrl reads from the
         // request context: set here, as the full path's RequestContextFilter would.
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request, response));
@@ -78,18 +78,7 @@ class StatuspageFastPath extends OncePerRequestFilter {
             return;
         }
         PublicHeaders.writeAll(request, response);
-        response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl);
-        response.setHeader(HttpHeaders.ETAG, document.etag());
-        if (PublicHeaders.notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH), document.etag())) {
-            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-        } else {
-            response.setStatus(HttpServletResponse.SC_OK);
-            response.setContentType("application/json");
-            response.setContentLength(document.body().length);
-            if (!"HEAD".equals(request.getMethod())) {
-                response.getOutputStream().write(document.body());
-            }
-        }
+        document.write(request, response, StatuspageController.JSON, cacheControl);
         served.increment();
     }
 }

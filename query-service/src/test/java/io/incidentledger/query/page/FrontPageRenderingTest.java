@@ -81,11 +81,12 @@ class FrontPageRenderingTest extends QueryApiTest {
      */
     @Test
     void theFastPathAnswersExactlyAsTheFullPathDoes() throws Exception {
+        String incident = openIncident(now, declare(registerComponent("followed"), PARTIAL));
         awaitProjections();
         for (String path : new String[] {"/", "/api/v2/summary.json", "/api/v2/incidents/unresolved.json",
-                "/api/status", "/history.atom"}) {
-            String accept = path.equals("/") ? "text/html" : path.endsWith(".atom") ? "application/atom+xml"
-                    : "application/json";
+                "/api/status", "/history.atom", "/incidents/" + incident}) {
+            String accept = path.equals("/") || path.startsWith("/incidents/") ? "text/html"
+                    : path.endsWith(".atom") ? "application/atom+xml" : "application/json";
             fetch(path, accept, "gzip"); // a kept answer for the documents built per request
             fetch(path + "?warm", accept, "gzip"); // the full path renders first
             double before = fastPathCount();
@@ -117,7 +118,7 @@ class FrontPageRenderingTest extends QueryApiTest {
         fetch("/api/status", "application/json", "gzip");
         fetch("/history.atom", "application/atom+xml", "gzip");
         double before = fastPathCount();
-        assertThat(new String(fetch("/api/status", "application/json", "gzip").body(), StandardCharsets.UTF_8))
+        assertThat(text(fetch("/api/status", "application/json", "gzip")))
                 .doesNotContain("kept-");
         assertThat(fastPathCount()).as("answered from memory").isGreaterThan(before);
 
@@ -125,10 +126,14 @@ class FrontPageRenderingTest extends QueryApiTest {
         String incident = openIncident(now, declare(component, PARTIAL));
         awaitProjections();
 
-        assertThat(new String(fetch("/api/status", "application/json", "gzip").body(), StandardCharsets.UTF_8))
+        assertThat(text(fetch("/api/status", "application/json", "gzip")))
                 .contains(component);
-        assertThat(new String(fetch("/history.atom", "application/atom+xml", "gzip").body(), StandardCharsets.UTF_8))
+        assertThat(text(fetch("/history.atom", "application/atom+xml", "gzip")))
                 .contains(incident);
+        fetch("/incidents/" + incident, "text/html", "gzip");
+        String update = postUpdate(incident, io.incidentledger.events.IncidentStatus.IDENTIFIED, now);
+        awaitProjections();
+        assertThat(text(fetch("/incidents/" + incident, "text/html", "gzip"))).contains("Update " + update);
         assertThat(new String(fetch("/", "text/html", "identity").body(), StandardCharsets.UTF_8))
                 .contains("Name of " + component);
     }
@@ -155,6 +160,12 @@ class FrontPageRenderingTest extends QueryApiTest {
             request.header("If-None-Match", ifNoneMatch);
         }
         return client.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The body as text, decoded if it came gzipped (as asked for). */
+    private static String text(HttpResponse<byte[]> response) throws IOException {
+        boolean gzipped = response.headers().firstValue("Content-Encoding").filter("gzip"::equals).isPresent();
+        return new String(gzipped ? gunzip(response.body()) : response.body(), StandardCharsets.UTF_8);
     }
 
     private static byte[] gunzip(byte[] gzipped) throws IOException {
