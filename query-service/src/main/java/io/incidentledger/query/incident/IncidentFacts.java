@@ -11,6 +11,8 @@ import org.springframework.stereotype.Repository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +50,30 @@ public class IncidentFacts {
 
     /** What the incident declares right now, per component, in the order first declared. */
     Map<String, ComponentStatus> currentClaims(String incidentId) {
+        return claims(factsOf(incidentId, END_OF_TIME));
+    }
+
+    /** {@link #currentClaims(String)} of each of {@code incidentIds}, in one read; an unknown id has none. */
+    Map<String, Map<String, ComponentStatus>> currentClaims(Collection<String> incidentIds) {
+        Map<String, List<IncidentFact>> factsByIncident = new LinkedHashMap<>();
+        if (!incidentIds.isEmpty()) {
+            jdbc.sql("""
+                            SELECT * FROM incident_fact WHERE incident_id IN (:ids)
+                            ORDER BY incident_id, sequence, ordinal""")
+                    .param("ids", incidentIds)
+                    .query(rs -> {
+                        factsByIncident.computeIfAbsent(rs.getString("incident_id"), id -> new ArrayList<>())
+                                .add(fact(rs));
+                    });
+        }
+        Map<String, Map<String, ComponentStatus>> claims = new LinkedHashMap<>();
+        factsByIncident.forEach((id, facts) -> claims.put(id, claims(facts)));
+        return claims;
+    }
+
+    private static Map<String, ComponentStatus> claims(List<IncidentFact> facts) {
         var claims = new LinkedHashMap<String, ComponentStatus>();
-        for (IncidentFact fact : factsOf(incidentId, END_OF_TIME)) {
+        for (IncidentFact fact : facts) {
             if (fact instanceof IncidentFact.Declared declared) {
                 if (declared.status() == ComponentStatus.OPERATIONAL) {
                     claims.remove(declared.componentId());

@@ -1,5 +1,6 @@
 package io.incidentledger.query.incident;
 
+import io.incidentledger.events.ComponentStatus;
 import io.incidentledger.query.component.ComponentDirectory;
 import io.incidentledger.query.component.ComponentView;
 import io.incidentledger.query.downtime.ImpactPhases;
@@ -28,7 +29,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,9 +99,11 @@ public class IncidentQueries {
         var pageParams = new ArrayList<>(params);
         pageParams.add(size);
         pageParams.add((long) page * size);
-        List<IncidentSummary> items = jdbc.sql("SELECT * FROM incident_view i" + where
+        List<IncidentSummary> rows = jdbc.sql("SELECT * FROM incident_view i" + where
                         + " ORDER BY i.started_at DESC, i.incident_id LIMIT ? OFFSET ?")
-                .params(pageParams).query((rs, n) -> summary(rs)).list();
+                .params(pageParams).query((rs, n) -> summary(rs, List.of())).list();
+        Map<String, List<String>> touched = touchedComponents(rows.stream().map(IncidentSummary::id).toList());
+        List<IncidentSummary> items = rows.stream().map(row -> withComponents(row, touched)).toList();
         return new Page<>(items, page, size, total);
     }
 
@@ -136,8 +142,36 @@ public class IncidentQueries {
     }
 
     public Optional<IncidentDetail> find(String incidentId) {
-        return jdbc.sql("SELECT * FROM incident_view WHERE incident_id = ?").param(incidentId)
-                .query((rs, n) -> detail(rs)).optional();
+        return Optional.ofNullable(findAll(List.of(incidentId)).get(incidentId));
+    }
+
+    /**
+     * The details of {@code incidentIds} that exist, in that order, read in a fixed number of statements whatever
+     * their number: the documents and the page are rebuilt after every change, each with every open incident
+     * and the newest ones, and one query per incident and part (updates, corrections, components, claims) made a
+     * rebuild hundreds of round trips, which outlasted the changes arriving at ten a second.
+     */
+    public Map<String, IncidentDetail> findAll(Collection<String> incidentIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(incidentIds));
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> names = names();
+        Map<String, Map<String, ComponentStatus>> claims = facts.currentClaims(ids);
+        Map<String, List<String>> touched = touchedComponents(ids);
+        Map<String, List<UpdateView>> updates = updates(ids, names);
+        Map<String, List<CorrectionView>> corrections = corrections(ids, names);
+        Map<String, IncidentDetail> found = new HashMap<>();
+        jdbc.sql("SELECT * FROM incident_view WHERE incident_id IN (:ids)").param("ids", ids)
+                .query(rs -> {
+                    String id = rs.getString("incident_id");
+                    found.put(id, detail(rs, names, claims.getOrDefault(id, Map.of()),
+                            touched.getOrDefault(id, List.of()), updates.getOrDefault(id, List.of()),
+                            corrections.getOrDefault(id, List.of())));
+                });
+        Map<String, IncidentDetail> inOrder = new LinkedHashMap<>();
+        ids.stream().filter(found::containsKey).forEach(id -> inOrder.put(id, found.get(id)));
+        return inOrder;
     }
 
     public Optional<IncidentDowntime> downtime(String incidentId) {
@@ -175,30 +209,36 @@ public class IncidentQueries {
                 .toList();
     }
 
-    private IncidentSummary summary(ResultSet rs) throws SQLException {
+    private IncidentSummary summary(ResultSet rs, List<String> components) throws SQLException {
         String id = rs.getString("incident_id");
         Instant started = instant(rs, "started_at");
         Instant resolved = instant(rs, "resolved_at");
         return new IncidentSummary(id, nullableLong(rs, "version"), rs.getString("title"), rs.getString("impact"), rs.getString("status"),
                 started, resolved, instant(rs, "monitoring_at"), duration(started, resolved),
-                instant(rs, "created_at"), instant(rs, "updated_at"), touchedComponents(id));
+                instant(rs, "created_at"), instant(rs, "updated_at"), components);
     }
 
-    private IncidentDetail detail(ResultSet rs) throws SQLException {
+    private static IncidentSummary withComponents(IncidentSummary s, Map<String, List<String>> touched) {
+        return new IncidentSummary(s.id(), s.version(), s.title(), s.impact(), s.status(), s.startedAt(),
+                s.resolvedAt(), s.monitoringAt(), s.durationSeconds(), s.createdAt(), s.updatedAt(),
+                touched.getOrDefault(s.id(), List.of()));
+    }
+
+    private IncidentDetail detail(ResultSet rs, Map<String, String> names, Map<String, ComponentStatus> claims,
+                                  List<String> touched, List<UpdateView> updates, List<CorrectionView> corrections)
+            throws SQLException {
         String id = rs.getString("incident_id");
         Instant started = instant(rs, "started_at");
         Instant resolved = instant(rs, "resolved_at");
-        Map<String, String> names = names();
-        var claims = facts.currentClaims(id);
-        List<AffectedComponent> affected = touchedComponents(id).stream()
+        List<AffectedComponent> affected = touched.stream()
                 .map(c -> new AffectedComponent(c, names.getOrDefault(c, c),
                         claims.containsKey(c) ? claims.get(c).toString() : "operational"))
                 .toList();
         String postmortemBody = rs.getString("postmortem");
         return new IncidentDetail(id, nullableLong(rs, "version"), rs.getString("title"), rs.getString("impact"),
                 rs.getString("status"), started, resolved, instant(rs, "monitoring_at"), duration(started, resolved),
-                resolved == null, instant(rs, "created_at"), instant(rs, "updated_at"), affected, updates(id, names),
-                corrections(id, names),
+                resolved == null, instant(rs, "created_at"), instant(rs, "updated_at"), affected, updates,
+                corrections,
                 postmortemBody == null ? null : new Postmortem(postmortemBody, instant(rs, "postmortem_at")));
     }
 
@@ -209,51 +249,70 @@ public class IncidentQueries {
      * the Statuspage documents and this API all leave it out. It stays in the facts, hence in every figure, and in
      * the audit trail of events.
      */
-    private List<UpdateView> updates(String incidentId, Map<String, String> names) {
-        Map<String, List<ComponentChange>> changes = new LinkedHashMap<>();
+    private Map<String, List<UpdateView>> updates(List<String> incidentIds, Map<String, String> names) {
+        Map<String, List<ComponentChange>> changes = new HashMap<>();
         jdbc.sql("""
-                        SELECT c.* FROM incident_update_change c JOIN incident_update_view u ON u.update_id = c.update_id
-                        WHERE u.incident_id = ? AND c.old_status <> c.new_status
+                        SELECT u.incident_id AS change_incident_id, c.* FROM incident_update_change c
+                        JOIN incident_update_view u ON u.update_id = c.update_id
+                        WHERE u.incident_id IN (:ids) AND c.old_status <> c.new_status
                         ORDER BY c.update_id, c.ordinal""")
-                .param(incidentId)
+                .param("ids", incidentIds)
                 .query(rs -> {
                     String componentId = rs.getString("component_id");
-                    changes.computeIfAbsent(rs.getString("update_id"), k -> new ArrayList<>())
+                    changes.computeIfAbsent(rs.getString("change_incident_id") + "/" + rs.getString("update_id"),
+                                    k -> new ArrayList<>())
                             .add(new ComponentChange(componentId, names.getOrDefault(componentId, componentId),
                                     rs.getString("old_status"), rs.getString("new_status"),
                                     nullableDouble(rs, "affected_fraction")));
                 });
-        return jdbc.sql("""
-                        SELECT * FROM incident_update_view WHERE incident_id = ?
-                        ORDER BY effective_at DESC, sequence DESC""")
-                .param(incidentId)
-                .query((rs, n) -> new UpdateView(rs.getString("update_id"), rs.getString("kind"),
-                        rs.getString("status"), rs.getString("message"), instant(rs, "effective_at"),
-                        instant(rs, "recorded_at"), rs.getString("actor"),
-                        changes.getOrDefault(rs.getString("update_id"), List.of())))
-                .list();
+        Map<String, List<UpdateView>> updates = new HashMap<>();
+        jdbc.sql("""
+                        SELECT * FROM incident_update_view WHERE incident_id IN (:ids)
+                        ORDER BY incident_id, effective_at DESC, sequence DESC""")
+                .param("ids", incidentIds)
+                .query(rs -> {
+                    String incidentId = rs.getString("incident_id");
+                    updates.computeIfAbsent(incidentId, k -> new ArrayList<>()).add(new UpdateView(
+                            rs.getString("update_id"), rs.getString("kind"), rs.getString("status"),
+                            rs.getString("message"), instant(rs, "effective_at"), instant(rs, "recorded_at"),
+                            rs.getString("actor"),
+                            changes.getOrDefault(incidentId + "/" + rs.getString("update_id"), List.of())));
+                });
+        return updates;
     }
 
     /** In the order they were made: where two overlap, the later one holds. */
-    private List<CorrectionView> corrections(String incidentId, Map<String, String> names) {
-        return jdbc.sql("SELECT * FROM incident_correction_view WHERE incident_id = ? ORDER BY sequence")
-                .param(incidentId)
-                .query((rs, n) -> {
+    private Map<String, List<CorrectionView>> corrections(List<String> incidentIds, Map<String, String> names) {
+        Map<String, List<CorrectionView>> corrections = new HashMap<>();
+        jdbc.sql("SELECT * FROM incident_correction_view WHERE incident_id IN (:ids) ORDER BY incident_id, sequence")
+                .param("ids", incidentIds)
+                .query(rs -> {
                     String componentId = rs.getString("component_id");
-                    return new CorrectionView(rs.getString("correction_id"), componentId,
-                            names.getOrDefault(componentId, componentId), rs.getString("status"),
-                            instant(rs, "effective_from"), instant(rs, "effective_to"), rs.getString("reason"),
-                            rs.getString("actor"), instant(rs, "recorded_at"));
-                })
-                .list();
+                    corrections.computeIfAbsent(rs.getString("incident_id"), k -> new ArrayList<>()).add(
+                            new CorrectionView(rs.getString("correction_id"), componentId,
+                                    names.getOrDefault(componentId, componentId), rs.getString("status"),
+                                    instant(rs, "effective_from"), instant(rs, "effective_to"),
+                                    rs.getString("reason"), rs.getString("actor"), instant(rs, "recorded_at")));
+                });
+        return corrections;
     }
 
-    private List<String> touchedComponents(String incidentId) {
-        return jdbc.sql("""
-                        SELECT component_id, MIN(sequence * 10000 + ordinal) AS first_seen FROM incident_fact
-                        WHERE incident_id = ? AND component_id IS NOT NULL
-                        GROUP BY component_id ORDER BY first_seen""")
-                .param(incidentId).query((rs, n) -> rs.getString("component_id")).list();
+    /** Per incident, the components its facts name, in the order first named. */
+    private Map<String, List<String>> touchedComponents(List<String> incidentIds) {
+        Map<String, List<String>> touched = new HashMap<>();
+        if (incidentIds.isEmpty()) {
+            return touched;
+        }
+        jdbc.sql("""
+                        SELECT incident_id, component_id, MIN(sequence * 10000 + ordinal) AS first_seen
+                        FROM incident_fact WHERE incident_id IN (:ids) AND component_id IS NOT NULL
+                        GROUP BY incident_id, component_id ORDER BY incident_id, first_seen""")
+                .param("ids", incidentIds)
+                .query(rs -> {
+                    touched.computeIfAbsent(rs.getString("incident_id"), k -> new ArrayList<>())
+                            .add(rs.getString("component_id"));
+                });
+        return touched;
     }
 
     private Map<String, String> names() {

@@ -87,9 +87,8 @@ class StatusPage {
     StatusPageView front() {
         Status status = board.current();
         Instant now = status.asOf();
-        List<IncidentItem> open = status.openIncidents().stream()
-                .map(summary -> incidents.find(summary.id()))
-                .flatMap(Optional::stream)
+        List<IncidentItem> open = incidents.findAll(status.openIncidents().stream().map(IncidentSummary::id).toList())
+                .values().stream()
                 .map(this::incident)
                 .toList();
         List<MaintenanceItem> active = maintenances.details(MaintenanceQueries.State.ACTIVE, 100).stream()

@@ -266,9 +266,14 @@ public class StatuspageDocuments {
         Map<String, Component> byId = new LinkedHashMap<>();
         components.forEach(c -> byId.put(c.id(), c));
 
-        List<Incident> newest = incidents.list(new Filter(State.ALL, null, null, null), 0, INCIDENTS_LISTED).items()
-                .stream().map(summary -> incident(summary, byId)).toList();
-        List<Incident> unresolved = incidents.open().stream().map(summary -> incident(summary, byId)).toList();
+        List<IncidentSummary> newestSummaries = incidents.list(new Filter(State.ALL, null, null, null), 0,
+                INCIDENTS_LISTED).items();
+        List<IncidentSummary> unresolvedSummaries = incidents.open();
+        List<String> shown = new ArrayList<>(newestSummaries.stream().map(IncidentSummary::id).toList());
+        unresolvedSummaries.forEach(summary -> shown.add(summary.id()));
+        Map<String, IncidentDetail> details = incidents.findAll(shown); // one read for all, not one per incident
+        List<Incident> newest = incidentsOf(newestSummaries, details, byId);
+        List<Incident> unresolved = incidentsOf(unresolvedSummaries, details, byId);
         // A cancelled maintenance is one Statuspage deletes: it is in none of these (it stays in /api/maintenances).
         List<ScheduledMaintenance> listed = maintenances.details(MaintenanceQueries.State.LISTED, INCIDENTS_LISTED)
                 .stream().map(m -> maintenance(m, byId)).toList();
@@ -361,12 +366,17 @@ public class StatuspageDocuments {
         return WIRE.writeValueAsString(body);
     }
 
-    private Incident incident(IncidentSummary summary, Map<String, Component> components) {
-        return incident(summary.id(), components, placeholder);
+    private List<Incident> incidentsOf(List<IncidentSummary> summaries, Map<String, IncidentDetail> details,
+                                       Map<String, Component> components) {
+        return summaries.stream().map(summary -> details.get(summary.id())).filter(detail -> detail != null)
+                .map(detail -> incident(detail, components, placeholder)).toList();
     }
 
     private Incident incident(String incidentId, Map<String, Component> components, String base) {
-        IncidentDetail detail = incidents.find(incidentId).orElseThrow();
+        return incident(incidents.find(incidentId).orElseThrow(), components, base);
+    }
+
+    private Incident incident(IncidentDetail detail, Map<String, Component> components, String base) {
         List<IncidentUpdate> updates = detail.updates().stream()
                 .filter(update -> update.status() != null)
                 .map(update -> update(detail.id(), update))
