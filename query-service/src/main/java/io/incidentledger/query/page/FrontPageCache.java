@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -22,11 +23,12 @@ import io.incidentledger.query.database.DatabaseWatch;
 
 /**
  * The front page's data, kept in memory: during an outage everyone reloads it at once, and building it reads
- * every component's history. A request costs no database round trip: the page is rebuilt when the projections of
- * any instance advance (the {@link ProjectionChanges} poll, every 100 ms, shared by all requests), and, so that a
- * request right after a commit on this instance never sees the old page, when this instance's own projections
- * have committed since it was built ({@link LocalCommits}, in memory). One request rebuilds; those that need the
- * same change wait for that one rebuild rather than each making their own. Times that move on their own
+ * every component's history. A request costs no database round trip, but for the one request that rebuilds the
+ * page after a change: after the projections of any instance advance (the {@link ProjectionChanges} poll, every
+ * 100 ms, shared by all requests), and, so that a request right after a commit on this instance never sees the old
+ * page, after this instance's own projections have committed ({@link LocalCommits}, in memory). One request
+ * rebuilds; those that need the same change wait for that one rebuild rather than each making their own (and the
+ * fast path answers the others with the last rendering meanwhile). Times that move on their own
  * ("ongoing for", today's bar) are refreshed at least every {@link #MAX_AGE}. A page asked for {@code asOf} a past
  * instant is built for that request alone. While the database cannot be reached (the poll says so), the last
  * page built is served with the time of its data ({@link DatabaseWatch}).
@@ -59,6 +61,8 @@ class FrontPageCache {
     private final DatabaseWatch database;
     private final DisplayTime time;
     private final AtomicReference<Entry> current = new AtomicReference<>();
+    /** The progress the poll has announced: an entry built before it is out of date. */
+    private final AtomicLong announcedProgress = new AtomicLong(-1);
     private volatile Rendering rendering;
     private final Object renderLock = new Object();
 
@@ -89,7 +93,7 @@ class FrontPageCache {
 
     private boolean upToDate(Entry entry, long local) {
         Instant now = clock.instant();
-        return entry.local() >= local && now.isBefore(entry.builtAt().plus(MAX_AGE)) && !now.isBefore(entry.builtAt());
+        return entry.local() >= local && entry.progress() >= announcedProgress.get() && now.isBefore(entry.builtAt().plus(MAX_AGE)) && !now.isBefore(entry.builtAt());
     }
 
     /** The entry that includes this instance's commits up to {@code local}: one request at a time rebuilds it. */
@@ -101,15 +105,17 @@ class FrontPageCache {
         return entry;
     }
 
+    /**
+     * Marks the page out of date; the next request that wants it rebuilds it (the others meanwhile get the last
+     * rendering). Not rebuilt here: the poll announces each change to every in-memory copy in turn on one thread,
+     * and rebuilding the page (90 days of bars for every component) took as long as the Statuspage documents,
+     * which waited behind it (measured: half of the poller's time at ten changes a second, with nobody reading the
+     * page). An announcement of a change the page already shows (a request rebuilt it first) changes nothing on
+     * it; rebuilding anyway would restamp it with the time and hand a client that just revalidated a new ETag.
+     */
     @EventListener
     void on(ProjectionsAdvanced advanced) {
-        long progress = changes.progress();
-        Entry entry = current.get();
-        // An announcement of a change the page already shows (a request rebuilt it first) changes nothing on it;
-        // rebuilding anyway would restamp it with the time and hand a client that just revalidated a new ETag.
-        if (entry == null || entry.progress() < progress) {
-            rebuild(progress);
-        }
+        announcedProgress.accumulateAndGet(changes.progress(), Math::max);
     }
 
     /** A page built while the projections replayed may show a partial history. */
