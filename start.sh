@@ -8,6 +8,7 @@
 #                         # (relative to now, one still open) and Heroku's outage of 29 June 2012
 #   ./start.sh --new-token <name> <roles>   # add an API token (roles: commander,admin,auditor), print it, exit
 #   ./start.sh --prepare  # build if needed and make the start-up archives (see below), then exit
+#   ./start.sh --prepare-archives  # only make the start-up archives of the jars as they are (no build), then exit
 #
 # On first run it creates an API token with every role, prints it once and keeps only its SHA-256 in
 # <data dir>/tokens. The first start after a build also makes each service's class data sharing archive
@@ -18,11 +19,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 
 demo=false
 prepare_only=false
+archives_only=false
 new_token=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --demo) demo=true ;;
     --prepare) prepare_only=true ;;
+    --prepare-archives) prepare_only=true; archives_only=true ;;
     --new-token)
       [ $# -ge 3 ] || { echo "start.sh: --new-token needs <name> <roles>" >&2; exit 2; }
       new_token=("$2" "$3"); shift 2 ;;
@@ -77,7 +80,7 @@ for jar in "${jars[@]}"; do
     stale=true
   fi
 done
-if $stale; then
+if $stale && ! $archives_only; then
   echo "Building the services (tests skipped; ./mvnw -B verify runs them)..."
   ./mvnw -B -q package -DskipTests -pl command-service,query-service -am
 fi

@@ -11,14 +11,4 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-seconds=${1:-10}
-if [ ! -f command-service/target/command-service.jar ]; then
-  ./mvnw -B -q install -DskipTests
-fi
-./mvnw -B -q test-compile -pl system-tests
-classpath_file=$(mktemp)
-trap 'rm -f "$classpath_file"' EXIT
-./mvnw -B -q dependency:build-classpath -pl system-tests -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
-
-java -Dincident-ledger.repo-root="$PWD" -cp "system-tests/target/test-classes:$(cat "$classpath_file")" \
-  io.incidentledger.systemtest.bench.CommandThroughput "$seconds"
+exec bench/java-bench.sh CommandThroughput "${1:-10}"

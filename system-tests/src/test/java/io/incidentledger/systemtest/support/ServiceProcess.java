@@ -67,8 +67,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(javaExecutable());
         command.add("-Daxoniq.update-checker.disabled=true");
         command.add("-Xmx384m");
-        command.add("-jar");
-        command.add(jar.toString());
+        command.addAll(StartUpArchive.launch(jar));
         command.add("--server.port=" + port);
         command.addAll(SystemTestCredentials.serviceArgs());
         if (appArgs.stream().noneMatch(arg -> arg.startsWith("--incident-ledger.limits.write-rate."))) {

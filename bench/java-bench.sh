@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs one of system-tests' benchmark classes (io.incidentledger.systemtest.bench.<Class>) with the test class
+# path, building the jars first if they are missing: bench/java-bench.sh <Class> [args...]. The scripts beside it
+# (commands.sh, e2e-latency.sh) call it.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+main_class=$1
+shift
+if [ ! -f command-service/target/command-service.jar ] || [ ! -f query-service/target/query-service.jar ]; then
+  ./mvnw -B -q install -DskipTests
+fi
+./mvnw -B -q test-compile -pl system-tests
+classpath_file=$(mktemp)
+trap 'rm -f "$classpath_file"' EXIT
+./mvnw -B -q dependency:build-classpath -pl system-tests -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
+
+java -Dincident-ledger.repo-root="$PWD" -cp "system-tests/target/test-classes:$(cat "$classpath_file")" \
+  "io.incidentledger.systemtest.bench.$main_class" "$@"
