@@ -168,8 +168,8 @@ public final class EndToEndLatency {
             watchers.add(watcher);
             watching.execute(watcher);
         }
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(8)).build();
+        ExecutorService answers = Executors.newFixedThreadPool(8);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(answers).build();
         Map<String, Long> openedAt = new ConcurrentHashMap<>();
         Map<String, Long> resolvedAt = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<String> toResolve = new ConcurrentLinkedQueue<>();
@@ -219,6 +219,7 @@ public final class EndToEndLatency {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
         watchers.forEach(w -> w.running.set(false));
+        answers.shutdownNow();
         watching.shutdown();
         watching.awaitTermination(15, TimeUnit.SECONDS);
         double achieved = (openedAt.size() + resolvedAt.size()) / seconds;
