@@ -1,5 +1,7 @@
 package io.incidentledger.query.changes;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.stereotype.Component;
@@ -13,13 +15,20 @@ import org.springframework.stereotype.Component;
 public class LocalCommits {
 
     private final AtomicLong count = new AtomicLong();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     /** Grows after every commit of a read-model processor on this instance. */
     public long count() {
         return count.get();
     }
 
+    /** Runs {@code listener} after every such commit, on the committing thread: it must only hand work off. */
+    void whenCommitted(Runnable listener) {
+        listeners.add(listener);
+    }
+
     void committed() {
         count.incrementAndGet();
+        listeners.forEach(Runnable::run);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,8 @@ import io.incidentledger.store.DatabaseFailures;
 /**
  * Announces every committed projection change to this instance as a {@link ProjectionChanged} application
  * event, in order per processor, by polling {@code projection_change} (every
- * {@code incident-ledger.changes.poll-interval}, 100 ms by default). Starts from what is already there: a
+ * {@code incident-ledger.changes.poll-interval}, 100 ms by default, and at once after each commit of this
+ * instance's own projections). Starts from what is already there: a
  * fresh instance announces only what changes after it started. {@link #since} serves resumption.
  */
 @Component
@@ -48,16 +50,20 @@ public class ProjectionChanges implements SmartLifecycle {
     private final Duration pollInterval;
     private final DatabaseWatch database;
     private final Map<String, Long> announcedUpTo = new HashMap<>();
+    private final AtomicBoolean pollRequested = new AtomicBoolean();
     private boolean advancePending;
-    private ScheduledExecutorService poller;
+    private volatile ScheduledExecutorService poller;
 
     ProjectionChanges(JdbcClient jdbc, ApplicationEventPublisher publisher,
                       @Value("${incident-ledger.changes.poll-interval:100ms}") Duration pollInterval,
-                      DatabaseWatch database) {
+                      DatabaseWatch database, LocalCommits localCommits) {
         this.jdbc = jdbc;
         this.publisher = publisher;
         this.pollInterval = pollInterval;
         this.database = database;
+        // A change this instance projected is announced right after its commit, not up to a poll interval later:
+        // its documents are rebuilt at once (the other instances hear of it at their next poll).
+        localCommits.whenCommitted(this::pollSoon);
     }
 
     /** The changes after {@code position}, oldest first, at most {@code limit}. */
@@ -141,6 +147,21 @@ public class ProjectionChanges implements SmartLifecycle {
         });
         poller.scheduleWithFixedDelay(this::pollSafely, pollInterval.toMillis(), pollInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** One extra poll on the poller's thread, as soon as it is free; any number of requests meanwhile make one. */
+    private void pollSoon() {
+        ScheduledExecutorService current = poller;
+        if (current != null && pollRequested.compareAndSet(false, true)) {
+            try {
+                current.execute(() -> {
+                    pollRequested.set(false);
+                    pollSafely();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                pollRequested.set(false);
+            }
+        }
     }
 
     private void pollSafely() {

@@ -45,11 +45,16 @@ class ProjectionChangePurgeTest extends QueryApiTest {
         // Everything written so far is an hour old.
         jdbc.sql("UPDATE projection_change SET committed_at = committed_at - INTERVAL '1' HOUR").update();
         assertThat(rows()).isGreaterThan(2);
+        // Per processor that has recorded anything: which ones have depends on the tests that ran before in this
+        // context (a maintenance event may not have been projected yet).
+        long processorsWithRows = jdbc.sql("SELECT COUNT(DISTINCT processor) FROM projection_change")
+                .query(Long.class).single();
+        assertThat(processorsWithRows).isBetween(1L, (long) Processors.READ_MODELS.size());
 
         int purged = purge.purge(Duration.ofMinutes(10));
 
         assertThat(purged).isPositive();
-        assertThat(rows()).as("one row per processor left").isEqualTo(Processors.READ_MODELS.size());
+        assertThat(rows()).as("one row per processor left").isEqualTo(processorsWithRows);
         assertThat(changes.latestPosition()).isEqualTo(latest);
         assertThat(changes.progress()).isEqualTo(progress);
         // Nothing younger than the retention goes (only the hour-old rows that are no longer the newest).
