@@ -51,6 +51,7 @@ public class ProjectionChanges implements SmartLifecycle {
     private final DatabaseWatch database;
     private final Map<String, Long> announcedUpTo = new HashMap<>();
     private final AtomicBoolean pollRequested = new AtomicBoolean();
+    private volatile long lastPollStarted = System.nanoTime();
     private boolean advancePending;
     private volatile ScheduledExecutorService poller;
 
@@ -100,6 +101,7 @@ public class ProjectionChanges implements SmartLifecycle {
 
     /** Publishes what was committed since the last poll. Called by the poller; public for tests. */
     public synchronized void poll() {
+        lastPollStarted = System.nanoTime();
         int announced = 0;
         long latest = -1;
         for (String processor : PROCESSORS) {
@@ -149,10 +151,16 @@ public class ProjectionChanges implements SmartLifecycle {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** One extra poll on the poller's thread, as soon as it is free; any number of requests meanwhile make one. */
+    /**
+     * One extra poll on the poller's thread, as soon as it is free, unless the last one began less than half a poll
+     * interval ago (the next scheduled one is then near); any number of requests meanwhile make one. The first
+     * change after a quiet spell goes out at once, while a processor catching up (a commit per batch, back to back)
+     * makes the documents rebuild at most about twice per interval, not once per batch.
+     */
     private void pollSoon() {
         ScheduledExecutorService current = poller;
-        if (current != null && pollRequested.compareAndSet(false, true)) {
+        if (current != null && System.nanoTime() - lastPollStarted >= pollInterval.toNanos() / 2
+                && pollRequested.compareAndSet(false, true)) {
             try {
                 current.execute(() -> {
                     pollRequested.set(false);

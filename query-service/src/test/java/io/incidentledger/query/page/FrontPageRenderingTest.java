@@ -115,12 +115,14 @@ class FrontPageRenderingTest extends QueryApiTest {
     @Test
     void aKeptAnswerIsReplacedByTheFirstReadAfterALocalCommit() throws Exception {
         awaitProjections();
-        fetch("/api/status", "application/json", "gzip");
         fetch("/history.atom", "application/atom+xml", "gzip");
-        double before = fastPathCount();
-        assertThat(text(fetch("/api/status", "application/json", "gzip")))
-                .doesNotContain("kept-");
-        assertThat(fastPathCount()).as("answered from memory").isGreaterThan(before);
+        // Once nothing is being projected or announced any more (the last commit's announcement may still be on
+        // its way when the processors have caught up), a read is answered from memory.
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            double before = fastPathCount();
+            return !text(fetch("/api/status", "application/json", "gzip")).contains("kept-")
+                    && fastPathCount() > before;
+        });
 
         String component = registerComponent("kept");
         String incident = openIncident(now, declare(component, PARTIAL));
