@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import io.incidentledger.systemtest.support.FreePorts;
 import io.incidentledger.systemtest.support.JsonHttp;
 import io.incidentledger.systemtest.support.RepoPaths;
+import io.incidentledger.systemtest.support.ServiceJava;
 
 /**
  * {@code ./start.sh} as a first-time user runs it: on a new data directory it creates one API token, prints it
@@ -92,6 +93,8 @@ class StartScriptIT {
         builder.environment().put("COMMAND_PORT", Integer.toString(commandPort));
         builder.environment().put("QUERY_PORT", Integer.toString(queryPort));
         builder.environment().put("JAVA_OPTS", "-Xmx384m");
+        // The services' Java, as every other system test runs them; start.sh then finds the archives made for it.
+        builder.environment().put("JAVA_HOME", ServiceJava.home().toString());
         Process process = builder.start();
         List<String> lines = new ArrayList<>();
         long deadline = System.nanoTime() + STARTUP.toNanos();

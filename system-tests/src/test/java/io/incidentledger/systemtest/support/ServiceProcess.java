@@ -15,7 +15,8 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One service fat jar running as a child JVM:
- * {@code java -Daxoniq.update-checker.disabled=true -Xmx384m -jar <jar> --server.port=<port> <args>},
+ * {@code java -Daxoniq.update-checker.disabled=true -Xmx384m -jar <jar> --server.port=<port> <args>} (the java of
+ * {@link ServiceJava}, from start.sh's start-up archive when it has one: {@link StartUpArchive}),
  * its output in {@code system-tests/target/service-logs/<name>.log}. {@link #start} returns once
  * {@code GET /actuator/health} answers 200 with {@code "status":"UP"}, and fails with the log's tail when the
  * process dies or the deadline passes first.
@@ -209,10 +210,9 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The java the services run on: see {@link ServiceJava}. */
     static String javaExecutable() {
-        return ProcessHandle.current().info().command()
-                .filter(cmd -> cmd.endsWith("java"))
-                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return ServiceJava.executable();
     }
 
     @Override
