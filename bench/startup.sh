@@ -5,10 +5,12 @@
 #
 #   bench/startup.sh [runs, default 3] [variant ...]
 #
-# Variants (default: plain cds, interleaved run by run so both see the same machine load):
-#   plain  java -jar <module>/target/<module>.jar, as ./start.sh ran them before the CDS archive
-#   cds    what ./start.sh runs now: the extracted jar with the class data sharing archive (./start.sh --prepare
-#          creates it first if missing or older than the jar)
+# Variants (default: plain archive, interleaved run by run so both see the same machine load):
+#   plain    java -jar <module>/target/<module>.jar, as ./start.sh ran them before the start-up archives
+#   archive  what ./start.sh runs now: the extracted jar with its start-up archive, an AOT cache on Java 25+ and a
+#            class data sharing archive before (./start.sh --prepare-archives makes it first if missing or stale)
+#   (cds is the old name of archive)
+# The Java is ./start.sh's: $JAVA_HOME's, else the one on the PATH; run the script once per JDK to compare them.
 # Builds nothing: needs the jars (./mvnw -q -B install -DskipTests). Prints the load average beside each run, as
 # the machine may be shared. JAVA_OPTS is passed to every JVM, as ./start.sh does.
 set -euo pipefail
@@ -17,7 +19,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 runs=${1:-3}
 shift || true
 variants=("$@")
-[ ${#variants[@]} -gt 0 ] || variants=(plain cds)
+[ ${#variants[@]} -gt 0 ] || variants=(plain archive)
+for i in "${!variants[@]}"; do [ "${variants[$i]}" = cds ] && variants[$i]=archive; done
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java_bin="$JAVA_HOME/bin/java"; else java_bin=java; fi
+java_version=$("$java_bin" -version 2>&1 | head -n 1)
+java_feature=$(printf '%s' "$java_version" | sed -n 's/^[^"]*"\([0-9][0-9]*\).*/\1/p')
 command_port=${BENCH_COMMAND_PORT:-28080}
 query_port=${BENCH_QUERY_PORT:-28081}
 jars=(command-service/target/command-service.jar query-service/target/query-service.jar)
@@ -27,16 +33,25 @@ done
 for variant in "${variants[@]}"; do
   case "$variant" in
     plain) ;;
-    cds) ./start.sh --prepare >/dev/null ;;
-    *) echo "bench/startup.sh: unknown variant $variant (plain, cds)" >&2; exit 2 ;;
+    archive) ./start.sh --prepare-archives >/dev/null ;;
+    *) echo "bench/startup.sh: unknown variant $variant (plain, archive)" >&2; exit 2 ;;
   esac
 done
 
 work=$(mktemp -d)
 pids=()
-cleanup() {
+# The JVMs are not this shell's children (launch runs in a command substitution), so `wait` cannot wait for them:
+# poll until they are gone, so that no JVM still writes its files when the data directories go.
+stop_all() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  pids=()
+}
+cleanup() {
+  stop_all
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -47,10 +62,16 @@ now_ms() { date +%s%3N; }
 java_command() {
   local variant=$1 service=$2
   case "$variant" in
-    plain) echo "java ${JAVA_OPTS:-} -Daxoniq.update-checker.disabled=true -jar $service/target/$service.jar" ;;
-    # The same command line as start.sh's start() when the archive is fresh.
-    cds) echo "java ${JAVA_OPTS:-} -XX:SharedArchiveFile=$service/target/cds/app.jsa -Xlog:cds=off" \
-           "-Xlog:cds+dynamic=off -Daxoniq.update-checker.disabled=true -jar $service/target/cds/app/$service.jar" ;;
+    plain) echo "$java_bin ${JAVA_OPTS:-} -Daxoniq.update-checker.disabled=true -jar $service/target/$service.jar" ;;
+    # The same command lines as start.sh's start() when the archive is fresh.
+    archive)
+      if [ "${java_feature:-0}" -ge 25 ]; then
+        echo "$java_bin ${JAVA_OPTS:-} -XX:AOTCache=$service/target/cds/app.aot -Xlog:aot=off -Xlog:cds=off" \
+          "-Daxoniq.update-checker.disabled=true -jar $service/target/cds/app/$service.jar"
+      else
+        echo "$java_bin ${JAVA_OPTS:-} -XX:SharedArchiveFile=$service/target/cds/app.jsa -Xlog:cds=off" \
+          "-Xlog:cds+dynamic=off -Daxoniq.update-checker.disabled=true -jar $service/target/cds/app/$service.jar"
+      fi ;;
   esac
 }
 
@@ -84,12 +105,6 @@ await_ready() {
   echo failed
 }
 
-stop_all() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  pids=()
-}
-
 # A data directory as ./start.sh leaves it on first run: a tokens file with one token's hash.
 fresh_data_dir() {
   local dir
@@ -102,7 +117,7 @@ fresh_data_dir() {
 declare -A results
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-printf '%-6s %-4s %-9s %13s %13s  %s\n' variant run start command-ms query-ms "load (1/5/15 min)"
+printf '%-7s %-4s %-9s %13s %13s  %s\n' variant run start command-ms query-ms "load (1/5/15 min)"
 for run in $(seq 1 "$runs"); do
   for variant in "${variants[@]}"; do
     # Together: both JVMs at once on one new database, as two services booting on one machine.
@@ -117,7 +132,7 @@ for run in $(seq 1 "$runs"); do
     c_ms=$(cat "$data/c_ms" 2>/dev/null || true)
     stop_all
     results[$variant,together,command]+=" $c_ms"; results[$variant,together,query]+=" $q_ms"
-    printf '%-6s %-4s %-9s %13s %13s  %s\n' "$variant" "$run" together "$c_ms" "$q_ms" "$before"
+    printf '%-7s %-4s %-9s %13s %13s  %s\n' "$variant" "$run" together "$c_ms" "$q_ms" "$before"
 
     # Alone: one JVM on the machine, each on its own new database.
     data=$(fresh_data_dir); before=$(load)
@@ -131,17 +146,17 @@ for run in $(seq 1 "$runs"); do
     q_ms=$(await_ready "${pids[0]}" "$query_port" "$start" "$data/query.log")
     stop_all
     results[$variant,alone,command]+=" $c_ms"; results[$variant,alone,query]+=" $q_ms"
-    printf '%-6s %-4s %-9s %13s %13s  %s\n' "$variant" "$run" alone "$c_ms" "$q_ms" "$before"
+    printf '%-7s %-4s %-9s %13s %13s  %s\n' "$variant" "$run" alone "$c_ms" "$q_ms" "$before"
   done
 done
 
 median() { tr ' ' '\n' | grep -E '^[0-9]+$' | sort -n | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else if (NR%2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2)}'; }
 echo
-echo "median of $runs runs, ms from java starting to readiness UP ($(nproc) cores, load now $(load)):"
-printf '%-6s %-9s %13s %13s\n' variant start command-ms query-ms
+echo "median of $runs runs, ms from java starting to readiness UP ($java_version; $(nproc) cores, load now $(load)):"
+printf '%-7s %-9s %13s %13s\n' variant start command-ms query-ms
 for variant in "${variants[@]}"; do
   for mode in together alone; do
-    printf '%-6s %-9s %13s %13s\n' "$variant" "$mode" \
+    printf '%-7s %-9s %13s %13s\n' "$variant" "$mode" \
       "$(echo "${results[$variant,$mode,command]}" | median)" "$(echo "${results[$variant,$mode,query]}" | median)"
   done
 done
