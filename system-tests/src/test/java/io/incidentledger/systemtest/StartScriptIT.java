@@ -75,12 +75,29 @@ class StartScriptIT {
     }
 
     private record Started(Process process, String output) {
+        /** SIGTERM, as Ctrl-C's neighbour: the script's trap must stop both services, and nothing may outlive it. */
         void stop() throws InterruptedException {
-            process.destroy(); // SIGTERM: the script's trap stops both services
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
+            // Taken before: once the script has gone its orphans are no longer its descendants.
+            List<ProcessHandle> services = process.descendants().toList();
+            process.destroy();
+            boolean scriptEnded = process.waitFor(60, TimeUnit.SECONDS);
+            List<ProcessHandle> left = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            for (ProcessHandle service : services) {
+                while (service.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                if (service.isAlive()) {
+                    left.add(service);
+                    service.destroyForcibly();
+                }
+            }
+            if (!scriptEnded) {
                 process.destroyForcibly();
             }
+            assertThat(scriptEnded).as("start.sh ended within 60 s of SIGTERM").isTrue();
+            assertThat(left).as("processes start.sh left running after SIGTERM: %s",
+                    left.stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList()).isEmpty();
         }
     }
 

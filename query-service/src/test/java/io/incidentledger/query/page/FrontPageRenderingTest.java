@@ -29,6 +29,12 @@ class FrontPageRenderingTest extends QueryApiTest {
     @org.springframework.beans.factory.annotation.Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.observation.ObservationRegistry observations;
+
+    /** Every plain request (no query) the server's HTTP observation has started for, by path, in order. */
+    private final java.util.List<String> observed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @Test
     void theSameBytesAnswerEveryReaderUntilTheDataChanges() throws Exception {
         awaitProjections();
@@ -81,6 +87,21 @@ class FrontPageRenderingTest extends QueryApiTest {
      */
     @Test
     void theFastPathAnswersExactlyAsTheFullPathDoes() throws Exception {
+        // The observation starts before the response is written, so every request answered so far is recorded.
+        observations.observationConfig().observationHandler(new io.micrometer.observation.ObservationHandler<
+                org.springframework.http.server.observation.ServerRequestObservationContext>() {
+            @Override
+            public void onStart(org.springframework.http.server.observation.ServerRequestObservationContext context) {
+                if (context.getCarrier().getQueryString() == null) {
+                    observed.add(context.getCarrier().getRequestURI());
+                }
+            }
+
+            @Override
+            public boolean supportsContext(io.micrometer.observation.Observation.Context context) {
+                return context instanceof org.springframework.http.server.observation.ServerRequestObservationContext;
+            }
+        });
         String incident = openIncident(now, declare(registerComponent("followed"), PARTIAL));
         awaitProjections();
         for (String path : new String[] {"/", "/api/v2/summary.json", "/api/v2/incidents/unresolved.json",
@@ -90,10 +111,14 @@ class FrontPageRenderingTest extends QueryApiTest {
             fetch(path, accept, "gzip"); // a kept answer for the documents built per request
             fetch(path + "?warm", accept, "gzip"); // the full path renders first
             double before = fastPathCount();
+            long observedBefore = observed.stream().filter(path::equals).count();
             HttpResponse<byte[]> fast = fetch(path, accept, "gzip");
+            long observedAfter = observed.stream().filter(path::equals).count();
             HttpResponse<byte[]> full = fetch(path + "?full", accept, "gzip");
 
             assertThat(fastPathCount()).as("fast path taken for %s", path).isEqualTo(before + 1);
+            // Answered before the per-request observation (counted in incident_ledger.public.fast_path instead).
+            assertThat(observedAfter).as("HTTP observations of %s", path).isEqualTo(observedBefore);
             assertThat(fast.statusCode()).isEqualTo(200);
             assertThat(fast.body()).as(path).isEqualTo(full.body());
             for (String header : new String[] {"ETag", "Cache-Control", "Content-Type", "Content-Encoding",
