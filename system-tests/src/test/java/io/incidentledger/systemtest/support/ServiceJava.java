@@ -71,7 +71,6 @@ public final class ServiceJava {
         }
         try (Stream<Path> jdks = Files.list(SYSTEM_JDKS)) {
             return jdks.filter(jdk -> Files.isExecutable(jdk.resolve("bin").resolve("java")))
-                    .filter(jdk -> Files.isExecutable(jdk.resolve("bin").resolve("jcmd")))
                     .max(Comparator.comparingInt(ServiceJava::feature).thenComparing(Path::toString));
         } catch (IOException e) {
             return Optional.empty();
