@@ -59,6 +59,11 @@ abstract class CrossServiceContract {
     protected JsonHttp commands;
     protected JsonHttp queries;
 
+    /** The cluster under test, once started. */
+    protected LedgerCluster cluster() {
+        return cluster;
+    }
+
     /** Starts the cluster under test; called once per class. */
     protected abstract LedgerCluster startCluster();
 

@@ -20,16 +20,18 @@ import io.incidentledger.query.Processors;
  * {@code projection_change}, which {@link ProjectionChanges} polls to announce it. A {@link Recorder} on every
  * read-model processor ({@link Processors#READ_MODELS}) rather than a call in every handler: no handler can forget it, and a rolled-back batch leaves no
  * row. Announcing through the database rather than in memory is what lets every query-service instance follow
- * changes when another instance holds the processors' tokens.
+ * changes when another instance holds the processors' tokens; on PostgreSQL the batch also sends a
+ * {@link CommitSignal}, so they poll as soon as it commits.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProjectionChangeNotifier {
 
     @Autowired
-    void recordCommittedChanges(EventProcessingConfigurer processing, JdbcClient jdbc, LocalCommits localCommits) {
+    void recordCommittedChanges(EventProcessingConfigurer processing, JdbcClient jdbc, LocalCommits localCommits,
+                                CommitSignal signal) {
         for (String processor : Processors.READ_MODELS) {
             processing.registerHandlerInterceptor(processor,
-                    configuration -> new Recorder(processor, jdbc, localCommits));
+                    configuration -> new Recorder(processor, jdbc, localCommits, signal));
         }
     }
 
@@ -39,11 +41,16 @@ public class ProjectionChangeNotifier {
         private final String processor;
         private final JdbcClient jdbc;
         private final LocalCommits localCommits;
+        private final CommitSignal signal;
+        /** The resource that marks a batch (one transaction) as signalled already. */
+        private final String signalled;
 
-        Recorder(String processor, JdbcClient jdbc, LocalCommits localCommits) {
+        Recorder(String processor, JdbcClient jdbc, LocalCommits localCommits, CommitSignal signal) {
             this.processor = processor;
             this.jdbc = jdbc;
             this.localCommits = localCommits;
+            this.signal = signal;
+            this.signalled = Recorder.class.getName() + ".signalled." + processor;
         }
 
         /** The processor whose changes this records. */
@@ -77,6 +84,10 @@ public class ProjectionChangeNotifier {
                                 event.getPayloadType().getSimpleName(),
                                 event.getTimestamp().atOffset(ZoneOffset.UTC), processor, position)
                         .update();
+                // Once per batch: the other instances poll when it commits, not up to a poll interval later.
+                if (unitOfWork.root().resources().putIfAbsent(signalled, Boolean.TRUE) == null) {
+                    signal.send(jdbc);
+                }
             }
             return result;
         }

@@ -27,7 +27,7 @@ import io.incidentledger.store.DatabaseFailures;
  * Announces every committed projection change to this instance as a {@link ProjectionChanged} application
  * event, in order per processor, by polling {@code projection_change} (every
  * {@code incident-ledger.changes.poll-interval}, 100 ms by default, and at once after each commit of this
- * instance's own projections). Starts from what is already there: a
+ * instance's own projections, or, on PostgreSQL, of any instance's: {@link CommitSignal}). Starts from what is already there: a
  * fresh instance announces only what changes after it started. {@link #since} serves resumption.
  */
 @Component
@@ -152,20 +152,21 @@ public class ProjectionChanges implements SmartLifecycle {
     }
 
     /**
-     * One extra poll on the poller's thread, as soon as it is free, unless the last one began less than half a poll
-     * interval ago (the next scheduled one is then near); any number of requests meanwhile make one. The first
-     * change after a quiet spell goes out at once, while a processor catching up (a commit per batch, back to back)
-     * makes the documents rebuild at most about twice per interval, not once per batch.
+     * One extra poll on the poller's thread, as soon as it is free, or, if the last one began less than half a poll
+     * interval ago, once that half interval is over; any number of requests meanwhile make one. The first change
+     * after a quiet spell goes out at once, while a processor catching up (a commit per batch, back to back, here or
+     * on another instance through {@link CommitSignal}) makes the documents rebuild at most about twice per
+     * interval, not once per batch.
      */
-    private void pollSoon() {
+    void pollSoon() {
         ScheduledExecutorService current = poller;
-        if (current != null && System.nanoTime() - lastPollStarted >= pollInterval.toNanos() / 2
-                && pollRequested.compareAndSet(false, true)) {
+        if (current != null && pollRequested.compareAndSet(false, true)) {
+            long wait = Math.max(0, lastPollStarted + pollInterval.toNanos() / 2 - System.nanoTime());
             try {
-                current.execute(() -> {
+                current.schedule(() -> {
                     pollRequested.set(false);
                     pollSafely();
-                });
+                }, wait, TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
                 pollRequested.set(false);
             }

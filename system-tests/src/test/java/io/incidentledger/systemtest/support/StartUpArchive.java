@@ -30,13 +30,13 @@ final class StartUpArchive {
         if (isRepositoryJar(jar)) {
             prepareOnce();
             String extracted = archive.resolve("app").resolve(jar.getFileName()).toString();
-            if (aotCache() && fresh(jar, archive, "app.aot")) {
-                return List.of("-XX:AOTCache=" + archive.resolve("app.aot"), "-Xlog:aot=off", "-Xlog:cds=off",
-                        "-jar", extracted);
-            }
-            if (!aotCache() && fresh(jar, archive, "app.jsa")) {
-                return List.of("-XX:SharedArchiveFile=" + archive.resolve("app.jsa"), "-Xlog:cds=off",
-                        "-Xlog:cds+dynamic=off", "-jar", extracted);
+            boolean aotCache = aotCache();
+            Path file = archive.resolve(aotCache ? "app.aot" : "app.jsa");
+            if (fresh(jar, archive, file)) {
+                return aotCache
+                        ? List.of("-XX:AOTCache=" + file, "-Xlog:aot=off", "-Xlog:cds=off", "-jar", extracted)
+                        : List.of("-XX:SharedArchiveFile=" + file, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                                "-jar", extracted);
             }
         }
         return List.of("-jar", jar.toString());
@@ -74,9 +74,9 @@ final class StartUpArchive {
     }
 
     /** start.sh's own test: the stamp written last names this jar (size, mtime) and this Java. */
-    private static boolean fresh(Path jar, Path archive, String file) {
+    private static boolean fresh(Path jar, Path archive, Path file) {
         try {
-            if (!Files.isRegularFile(archive.resolve(file)) || !Files.isRegularFile(archive.resolve("stamp"))) {
+            if (!Files.isRegularFile(file) || !Files.isRegularFile(archive.resolve("stamp"))) {
                 return false;
             }
             String stamp = Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis() / 1000 + " "
