@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs one of system-tests' benchmark classes (io.incidentledger.systemtest.bench.<Class>) with the test class
 # path, building the jars first if they are missing: bench/java-bench.sh <Class> [args...]. The scripts beside it
-# (commands.sh, e2e-latency.sh) call it.
+# (commands.sh, e2e-latency.sh) call it. BENCH_JAVA_OPTS: options for the benchmark JVM, e.g.
+# -Dservices.jvm-options=... for the JVMs of the services it starts.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -15,5 +16,5 @@ classpath_file=$(mktemp)
 trap 'rm -f "$classpath_file"' EXIT
 ./mvnw -B -q dependency:build-classpath -pl system-tests -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
 
-java -Dincident-ledger.repo-root="$PWD" -cp "system-tests/target/test-classes:$(cat "$classpath_file")" \
+java ${BENCH_JAVA_OPTS:-} -Dincident-ledger.repo-root="$PWD" -cp "system-tests/target/test-classes:$(cat "$classpath_file")" \
   "io.incidentledger.systemtest.bench.$main_class" "$@"

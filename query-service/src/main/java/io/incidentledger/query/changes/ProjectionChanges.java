@@ -11,6 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -54,11 +56,17 @@ public class ProjectionChanges implements SmartLifecycle {
     private volatile long lastPollStarted = System.nanoTime();
     private boolean advancePending;
     private volatile ScheduledExecutorService poller;
+    private final Timer announceDelay;
 
     ProjectionChanges(JdbcClient jdbc, ApplicationEventPublisher publisher,
                       @Value("${incident-ledger.changes.poll-interval:100ms}") Duration pollInterval,
-                      DatabaseWatch database, LocalCommits localCommits) {
+                      DatabaseWatch database, LocalCommits localCommits, MeterRegistry meters) {
         this.jdbc = jdbc;
+        // What a reader of this instance waits for a change, but for the documents' rebuild after it: the event's
+        // time (command-service's clock) to its announcement here. Per instance, so the slowest one shows.
+        this.announceDelay = Timer.builder("ledger.changes.announce.delay")
+                .description("From an event's time to this instance announcing its projection change")
+                .publishPercentileHistogram().register(meters);
         this.publisher = publisher;
         this.pollInterval = pollInterval;
         this.database = database;
@@ -115,8 +123,10 @@ public class ProjectionChanges implements SmartLifecycle {
                     .query((rs, n) -> change(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                             rs.getObject(5, OffsetDateTime.class)))
                     .list();
+            long now = System.currentTimeMillis();
             for (ProjectionChanged change : changes) {
                 announcedUpTo.put(processor, change.position());
+                announceDelay.record(Math.max(0, now - change.recordedAt().toEpochMilli()), TimeUnit.MILLISECONDS);
                 publisher.publishEvent(change);
             }
             announced += changes.size();

@@ -19,7 +19,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.apache.commons.codec.digest.DigestUtils;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -106,6 +110,7 @@ public class StatuspageDocuments {
     private final PageProperties page;
     private final PublicUrl publicUrl;
     private final DatabaseWatch database;
+    private final Timer builds;
     private final AtomicReference<Map<String, Document>> current = new AtomicReference<>();
     private final AtomicReference<StaleDocuments> stale = new AtomicReference<>();
     /** The placeholder every absolute link is built with, as it appears in the JSON bytes. */
@@ -121,8 +126,11 @@ public class StatuspageDocuments {
 
     StatuspageDocuments(StatusBoard board, IncidentQueries incidents, MaintenanceQueries maintenances,
                         ComponentDirectory directory, PageProperties page, PublicUrl publicUrl,
-                        DatabaseWatch database) {
+                        DatabaseWatch database, MeterRegistry meters) {
         this.board = board;
+        this.builds = Timer.builder("ledger.public.documents.build")
+                .description("One build of every Statuspage document after a change (the reads and the rendering)")
+                .publishPercentileHistogram().register(meters);
         this.incidents = incidents;
         this.maintenances = maintenances;
         this.directory = directory;
@@ -240,7 +248,13 @@ public class StatuspageDocuments {
         return Map.copyOf(marked);
     }
 
+    /**
+     * First of the listeners on the poller's one thread: these documents are what readers and every Statuspage
+     * client poll, so they do not wait behind the last-known status (another StatusBoard read) or the front page's
+     * progress check (the profile of bench/e2e-latency.sh put CurrentStatus's read ahead of this rebuild).
+     */
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(ProjectionsAdvanced advanced) {
         rebuild();
     }
@@ -252,7 +266,9 @@ public class StatuspageDocuments {
     }
 
     synchronized Map<String, Document> rebuild() {
+        long started = System.nanoTime();
         Map<String, Document> built = build();
+        builds.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         current.set(built);
         return built;
     }

@@ -59,6 +59,31 @@ class PrometheusScrapeTest extends QueryApiTest {
         assertThat(body).as("every series says which service it is from").contains("application=\"query-service\"");
     }
 
+    /** What a reader of this instance waits for a change: its announcement here, then the documents' build. */
+    @Test
+    void aChangeIsTimedFromItsEventToItsAnnouncementAndToTheDocumentsBuiltAfterIt() {
+        String before = scrape("Bearer " + TestCredentials.ADMIN).body();
+        double announcedBefore = sample(before, "ledger_changes_announce_delay_seconds_count", null);
+        double announceSecondsBefore = sample(before, "ledger_changes_announce_delay_seconds_sum", null);
+        double buildsBefore = sample(before, "ledger_public_documents_build_seconds_count", null);
+
+        registerComponent("timed");
+
+        org.awaitility.Awaitility.await("the change announced and the documents rebuilt")
+                .atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+                    String after = scrape("Bearer " + TestCredentials.ADMIN).body();
+                    double announced = sample(after, "ledger_changes_announce_delay_seconds_count", null)
+                            - announcedBefore;
+                    assertThat(announced).isGreaterThanOrEqualTo(1);
+                    // Seconds, from the event's time: well under a minute here, not an epoch or milliseconds.
+                    assertThat((sample(after, "ledger_changes_announce_delay_seconds_sum", null)
+                            - announceSecondsBefore) / announced).isBetween(0.0, 30.0);
+                    assertThat(sample(after, "ledger_public_documents_build_seconds_count", null))
+                            .isGreaterThan(buildsBefore);
+                    assertThat(after).contains("ledger_public_documents_build_seconds_bucket");
+                });
+    }
+
     @Test
     void onlyTheAdminMayScrape() {
         assertThat(scrape(null).status()).isEqualTo(401);

@@ -86,8 +86,17 @@ public final class EndToEndLatency {
             List<ServiceProcess> instances = List.of(a, b);
             String run = UUID.randomUUID().toString().substring(0, 8);
             measure(backend, commands, instances, run + "-warm", 20, Duration.ofSeconds(5), null);
+            List<String> afterWarmUp = new ArrayList<>();
+            for (ServiceProcess instance : instances) {
+                afterWarmUp.add(metrics(instance));
+            }
             for (int rate : rates) {
                 measure(backend, commands, instances, run + "-" + rate, rate, each, rows);
+            }
+            for (int i = 0; i < instances.size(); i++) {
+                String row = breakdown(backend, instances.get(i), afterWarmUp.get(i));
+                System.out.println(row);
+                rows.add(row);
             }
         }
     }
@@ -235,6 +244,67 @@ public final class EndToEndLatency {
                 rows.add(row);
             }
         }
+    }
+
+    /**
+     * Where an instance's part of the latency went, from its own timers over the measured rates (the warm-up's
+     * counts subtracted): the event's time to its announcement on the instance (projection and poll), and one build
+     * of the documents. Mean and the p99's histogram bucket; no max (Micrometer's decays and spans the warm-up).
+     */
+    private static String breakdown(String backend, ServiceProcess instance, String before) throws Exception {
+        String after = metrics(instance);
+        String name = instance.name().substring(instance.name().lastIndexOf('-') + 1);
+        return "breakdown " + backend + " " + name + ": event to announced here "
+                + timer(before, after, "ledger_changes_announce_delay_seconds") + "; documents built "
+                + timer(before, after, "ledger_public_documents_build_seconds");
+    }
+
+    private static String metrics(ServiceProcess instance) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(instance.baseUrl()
+                                + "/actuator/prometheus"))
+                        .header("Authorization", SystemTestCredentials.authorization()).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** {@code n=.. mean=..ms p99<=..ms} of one Prometheus timer between two scrapes. */
+    private static String timer(String before, String after, String name) {
+        Map<String, Double> start = series(before, name);
+        Map<String, Double> end = series(after, name);
+        java.util.function.ToDoubleFunction<String> delta = key -> end.getOrDefault(key, 0.0)
+                - start.getOrDefault(key, 0.0);
+        double count = delta.applyAsDouble("count");
+        double sum = delta.applyAsDouble("sum");
+        double p99 = Double.NaN;
+        // Micrometer writes the buckets in ascending order of their bound.
+        for (String key : end.keySet()) {
+            if (key.startsWith("le=") && delta.applyAsDouble(key) >= 0.99 * count) {
+                String bound = key.substring(3);
+                p99 = "+Inf".equals(bound) ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
+                break;
+            }
+        }
+        return String.format(Locale.ROOT, "n=%.0f mean=%.1fms p99<=%.1fms", count,
+                count == 0 ? 0 : 1000 * sum / count, 1000 * p99);
+    }
+
+    /** A timer's {@code count}, {@code sum} and {@code le=<bound>} buckets, in the order scraped. */
+    private static Map<String, Double> series(String metrics, String name) {
+        Map<String, Double> values = new java.util.LinkedHashMap<>();
+        for (String line : metrics.lines().toList()) {
+            if (line.startsWith("#") || !line.startsWith(name + "_")) {
+                continue;
+            }
+            double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            if (line.startsWith(name + "_count")) {
+                values.put("count", value);
+            } else if (line.startsWith(name + "_sum")) {
+                values.put("sum", value);
+            } else if (line.startsWith(name + "_bucket") && line.contains("le=\"")) {
+                int from = line.indexOf("le=\"") + 4;
+                values.put("le=" + line.substring(from, line.indexOf('"', from)), value);
+            }
+        }
+        return values;
     }
 
     /** Adds, per answered command, the time from its 2xx to its change being seen; returns how many were not. */

@@ -68,6 +68,11 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(javaExecutable());
         command.add("-Daxoniq.update-checker.disabled=true");
         command.add("-Xmx384m");
+        // For benchmarks and profiling, e.g. -Dservices.jvm-options=-XX:StartFlightRecording=filename=/tmp/jfr/
+        String options = System.getProperty("services.jvm-options", "").trim();
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
         command.addAll(StartUpArchive.launch(jar));
         command.add("--server.port=" + port);
         command.addAll(SystemTestCredentials.serviceArgs());
