@@ -53,6 +53,27 @@ public class TestHooks {
         }
     }
 
+    /**
+     * Per maintenance series, whether a database transaction was open on the thread while the occurrence scheduler
+     * handled its planned occurrences (and waited for their commands).
+     */
+    public static final Map<String, Boolean> OCCURRENCES_HANDLED_IN_TRANSACTION = new ConcurrentHashMap<>();
+
+    @Bean
+    org.axonframework.config.ConfigurerModule recordOccurrenceSchedulerTransactions() {
+        return configurer -> configurer.eventProcessing().registerHandlerInterceptor("maintenance-occurrences",
+                config -> (MessageHandlerInterceptor<org.axonframework.eventhandling.EventMessage<?>>)
+                        (unitOfWork, chain) -> {
+                            if (unitOfWork.getMessage().getPayload()
+                                    instanceof io.incidentledger.events.maintenance.MaintenanceOccurrencesPlanned planned) {
+                                OCCURRENCES_HANDLED_IN_TRANSACTION.put(planned.seriesId(), org.springframework
+                                        .transaction.support.TransactionSynchronizationManager
+                                        .isActualTransactionActive());
+                            }
+                            return chain.proceed();
+                        });
+    }
+
     /** Fails a command whose request carries {@link #FAIL_BEFORE_COMMIT}, after its events are staged. */
     @Bean
     Object failBeforeCommit(CommandBus commandBus) {

@@ -1,5 +1,6 @@
 package io.incidentledger.command.maintenance;
 
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -43,6 +44,12 @@ class MaintenanceConfiguration {
                             config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing())
                     .registerListenerInvocationErrorHandler(OccurrenceScheduler.PROCESSING_GROUP,
                             config -> PropagatingErrorHandler.instance())
+                    // No transaction around a batch: the handler waits for each occurrence's command, and a
+                    // transaction would hold a connection all that time (the commands need their own). The token is
+                    // then stored after the batch, in its own statement (Axon's storeTokenBeforeProcessing is off
+                    // without a transaction manager): a crash before it replays the batch, which meets existing ids.
+                    .registerTransactionManager(OccurrenceScheduler.PROCESSING_GROUP,
+                            config -> NoTransactionManager.instance())
                     .registerEventHandler(config -> new OccurrenceScheduler(config.commandGateway(),
                             config.eventStore(), occurrenceSender));
         };

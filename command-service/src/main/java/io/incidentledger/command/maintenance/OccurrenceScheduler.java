@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Each command is sent from a thread of its own, outside this processor's unit of work: sent from inside it, the
  * command's unit of work would nest in the processor's and commit only with it, so an existing id would surface
- * after this handler returned and roll back the token's transaction, again and again.
+ * after this handler returned and roll back the token's transaction, again and again. The processor runs without
+ * a transaction ({@link MaintenanceConfiguration}), so no connection is held while this waits for the commands.
  */
 @ProcessingGroup(OccurrenceScheduler.PROCESSING_GROUP)
 class OccurrenceScheduler {

@@ -27,6 +27,14 @@ class MaintenanceApiTest extends HttpApiTest {
         return body;
     }
 
+    /** An hour-long recurring window on a new component, starting at {@code start} in {@code zone}. */
+    private Map<String, Object> recurring(String series, Instant start, String rrule, String zone) {
+        Map<String, Object> body = window(series, List.of(registerComponent("db")), start,
+                start.plus(Duration.ofHours(1)));
+        body.put("recurrence", Map.of("rrule", rrule, "timeZone", zone));
+        return body;
+    }
+
     /** Every maintenance deadline waiting in Quartz's tables (tests in this class run one after another). */
     private long pendingDeadlines() {
         return jdbc.sql("SELECT COUNT(*) FROM qrtz_job_details WHERE job_group LIKE 'maintenance-%' "
@@ -128,11 +136,9 @@ class MaintenanceApiTest extends HttpApiTest {
 
     @Test
     void aRecurringWindowAnswersWithItsFirstOccurrenceAndEveryOccurrencePlanned() {
-        String db = registerComponent("db");
         String series = uniqueId("weekly");
         Instant start = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MINUTES);
-        Map<String, Object> body = window(series, List.of(db), start, start.plus(Duration.ofHours(1)));
-        body.put("recurrence", Map.of("rrule", "FREQ=WEEKLY", "timeZone", "Europe/Berlin"));
+        Map<String, Object> body = recurring(series, start, "FREQ=WEEKLY", "Europe/Berlin");
         Response created = sendWithHeaders("POST", "/api/maintenances", JSON_TYPE, json(body),
                 Map.of("Idempotency-Key", series));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -151,5 +157,22 @@ class MaintenanceApiTest extends HttpApiTest {
         // Each occurrence is an ordinary maintenance: cancel one, the other stays.
         assertThat(post("/api/maintenances/" + second + "/cancel", Map.of()).status()).isEqualTo(200);
         assertThat(eventCount(first)).isEqualTo(1);
+    }
+
+    /**
+     * The occurrence scheduler waits for each occurrence's command: it must not hold a database connection (a
+     * transaction) meanwhile, or a few series planned at once could take every connection the commands need.
+     */
+    @Test
+    void theOccurrenceSchedulerWaitsForItsCommandsOutsideAnyTransaction() {
+        String series = uniqueId("nightly");
+        Map<String, Object> body = recurring(series,
+                Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MINUTES), "FREQ=DAILY", "UTC");
+        assertThat(post("/api/maintenances", body).status()).isEqualTo(201);
+
+        await("the occurrence scheduler handled the series' plan").atMost(Duration.ofSeconds(30)).until(() ->
+                io.incidentledger.command.TestHooks.OCCURRENCES_HANDLED_IN_TRANSACTION.containsKey(series));
+        assertThat(io.incidentledger.command.TestHooks.OCCURRENCES_HANDLED_IN_TRANSACTION.get(series))
+                .as("a transaction open while the scheduler waited for its commands").isFalse();
     }
 }
