@@ -6,6 +6,7 @@ import static io.incidentledger.query.Sql.utc;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,12 +50,19 @@ class DeliveryLedger {
     /**
      * Turns the next announcements into messages, in announcement order, and moves the cursor past them in the
      * same transaction. The cursor row is locked, so two instances fan out one after the other; the unique
-     * (announcement, subscriber) pair is the second guard. Returns how many announcements it took.
+     * (announcement, subscriber) pair is the second guard. An instance that finds the row locked does not wait
+     * for it with its connection and transaction open (SKIP LOCKED): the other instance is fanning out the same
+     * announcements, and this one looks again at its next poll. Returns how many announcements it took.
      */
     int fanOut() {
         Integer taken = transactions.execute(status -> {
-            long cursor = jdbc.sql("SELECT last_announcement_id FROM delivery_cursor WHERE cursor_id = 'fanout' FOR UPDATE")
-                    .query(Long.class).single();
+            Optional<Long> locked = jdbc.sql("SELECT last_announcement_id FROM delivery_cursor "
+                            + "WHERE cursor_id = 'fanout' FOR UPDATE SKIP LOCKED")
+                    .query(Long.class).optional();
+            if (locked.isEmpty()) {
+                return 0;
+            }
+            long cursor = locked.get();
             List<Announcement> next = jdbc.sql("""
                             SELECT announcement_id, body FROM announcement WHERE announcement_id > ?
                             ORDER BY announcement_id FETCH FIRST %d ROWS ONLY""".formatted(FAN_OUT_BATCH))

@@ -70,6 +70,8 @@ class DeliveryTest {
     @Autowired
     DeliveryLedger ledger;
     @Autowired
+    javax.sql.DataSource dataSource;
+    @Autowired
     WebhookSender webhooks;
     @Autowired
     EmailSender emails;
@@ -144,6 +146,25 @@ class DeliveryTest {
                     .params(id, component).update();
         }
         return id;
+    }
+
+    /** Another instance fanning out holds the cursor's row: this one leaves it to them, without waiting for it. */
+    @Test
+    void aFanOutThatFindsAnotherInstanceFanningOutReturnsInsteadOfWaitingForTheLock() throws Exception {
+        try (java.sql.Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (var statement = other.createStatement();
+                 var cursor = statement.executeQuery(
+                         "SELECT last_announcement_id FROM delivery_cursor WHERE cursor_id = 'fanout' FOR UPDATE")) {
+                assertThat(cursor.next()).isTrue();
+            }
+            try {
+                // Before SKIP LOCKED this waited for the lock (H2 gives up after its lock timeout and throws).
+                assertThat(ledger.fanOut()).isZero();
+            } finally {
+                other.rollback();
+            }
+        }
     }
 
     @Test
