@@ -45,7 +45,6 @@ public class CommitSignal implements SmartLifecycle {
     private final String password;
     private final ProjectionChanges changes;
     private volatile Thread listener;
-    private volatile Connection listening;
     private volatile CountDownLatch stopped = new CountDownLatch(1);
 
     CommitSignal(@Value("${spring.datasource.url:}") String url,
@@ -57,11 +56,6 @@ public class CommitSignal implements SmartLifecycle {
         this.username = username;
         this.password = password;
         this.changes = changes;
-    }
-
-    /** Whether commits are signalled on this database (PostgreSQL) rather than found by the poll alone. */
-    public boolean enabled() {
-        return postgres;
     }
 
     /**
@@ -89,7 +83,6 @@ public class CommitSignal implements SmartLifecycle {
         long backoff = WAIT_MILLIS;
         while (listener == Thread.currentThread()) {
             try (Connection connection = connect()) {
-                listening = connection;
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
@@ -118,8 +111,6 @@ public class CommitSignal implements SmartLifecycle {
                     break;
                 }
                 backoff = Math.min(backoff * 2, 10_000);
-            } finally {
-                listening = null;
             }
         }
     }
@@ -157,10 +148,5 @@ public class CommitSignal implements SmartLifecycle {
     @Override
     public synchronized boolean isRunning() {
         return listener != null;
-    }
-
-    /** Whether a connection is listening now (tests). */
-    boolean listening() {
-        return listening != null;
     }
 }
