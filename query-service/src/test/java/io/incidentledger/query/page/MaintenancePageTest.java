@@ -107,7 +107,10 @@ class MaintenancePageTest extends QueryApiTest {
     @Test
     void aDayOfMaintenanceIsBlueInTheUptimeBarsAndTheLegendSaysSo() {
         String db = registerComponent("db");
-        Instant from = now.minus(Duration.ofDays(3));
+        // 10:00 UTC three days ago: the hour lies within one day of the bars whatever time the suite runs (from
+        // "now minus three days" it crossed midnight when the suite ran after 23:00 UTC, and the day showed less).
+        Instant from = now.minus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.DAYS)
+                .plus(Duration.ofHours(10));
         String id = scheduleMaintenance(from.minus(Duration.ofDays(1)), from, from.plus(Duration.ofHours(1)),
                 declare(db, UNDER_MAINTENANCE));
         startMaintenance(id, from, true);
