@@ -3,38 +3,54 @@ package io.incidentledger.query.caching;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.Locale;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.springframework.http.HttpHeaders;
 
 /**
- * A public document kept as bytes: as built, and gzipped once at the best compression, each with its own strong
- * ETag (a strong validator names one representation, so the compressed one has its own: {@code "…-gz"}).
- * Answering from it costs no template, no database and no hashing: a conditional request is a string comparison,
- * any other a copy of ready bytes. The one writer of such answers, for the fast paths and the controllers alike,
- * so both paths negotiate the encoding the same way.
+ * A public document kept as bytes: as built, and in each content coding a reader asks for (brotli, gzip), each
+ * coded once, when first asked for, and kept. Every representation has its own strong ETag (a strong validator
+ * names one representation: the coded ones are {@code "…-br"} and {@code "…-gz"}). Answering from it costs no
+ * template, no database and no hashing: a conditional request is a string comparison, any other a copy of ready
+ * bytes. The one writer of such answers, for the fast paths and the controllers alike, so both paths negotiate
+ * the encoding the same way.
  *
- * <p>gzip only where it pays: a body that gzip would not make smaller (a tiny document) is kept as built only.
- * No brotli or zstd: the well-kept Java encoders for both are native libraries (brotli4j, zstd-jni) with a build
- * per platform, for a few per cent on documents this small.
+ * <p>A coding is only used where it pays: a body it would not make smaller (a tiny document) is sent as built.
+ * Codings are applied lazily so that an answer made for one request only (a query, a past version) codes only
+ * what that request takes; a kept document pays each coding once per version.
  */
-public record EncodedBody(byte[] identity, byte[] gzip, String etag, String gzipEtag) {
+public final class EncodedBody {
+
+    private static final List<ContentCoding> OFFERED = Arrays.stream(ContentCoding.values())
+            .filter(ContentCoding::available).toList();
+    /** Marks a coding that does not make this body smaller. */
+    private static final byte[] DOES_NOT_PAY = new byte[0];
+
+    private final byte[] identity;
+    private final String etag;
+    private final String[] tags;
+    /** Per {@link ContentCoding} ordinal: null until first asked for, then the coded bytes or DOES_NOT_PAY. */
+    private final AtomicReferenceArray<byte[]> coded = new AtomicReferenceArray<>(ContentCoding.values().length);
+
+    private EncodedBody(byte[] identity, String etag) {
+        this.identity = identity;
+        this.etag = etag;
+        this.tags = new String[OFFERED.size() + 1];
+        tags[0] = etag;
+        for (int i = 0; i < OFFERED.size(); i++) {
+            tags[i + 1] = OFFERED.get(i).tag(etag);
+        }
+    }
 
     /** {@code body} tagged with {@code etag} (quoted, strong). */
     public static EncodedBody of(byte[] body, String etag) {
-        byte[] gzipped = gzip(body);
-        if (gzipped.length >= body.length) {
-            return new EncodedBody(body, null, etag, null);
-        }
-        return new EncodedBody(body, gzipped, etag, etag.substring(0, etag.length() - 1) + "-gz\"");
+        return new EncodedBody(body, etag);
     }
 
     /** {@code body} tagged by its SHA-256. */
@@ -42,10 +58,24 @@ public record EncodedBody(byte[] identity, byte[] gzip, String etag, String gzip
         return of(body, "\"" + tag(body) + "\"");
     }
 
-    /** Either representation's tag matches: a client that stored one of them has the current document. */
+    /** The document as built. */
+    public byte[] identity() {
+        return identity;
+    }
+
+    /** The identity's strong ETag. */
+    public String etag() {
+        return etag;
+    }
+
+    /** Whether the codings this instance can apply include brotli (brotli4j found its native library). */
+    public static boolean offersBrotli() {
+        return OFFERED.contains(ContentCoding.BROTLI);
+    }
+
+    /** Any representation's tag matches: a client that stored one of them has the current document. */
     public boolean notModified(String ifNoneMatch) {
-        return gzipEtag == null ? PublicHeaders.notModified(ifNoneMatch, etag)
-                : PublicHeaders.notModified(ifNoneMatch, etag, gzipEtag);
+        return PublicHeaders.notModified(ifNoneMatch, tags);
     }
 
     /**
@@ -64,20 +94,29 @@ public record EncodedBody(byte[] identity, byte[] gzip, String etag, String gzip
      */
     public void writeNegotiated(HttpServletRequest request, HttpServletResponse response, String contentType)
             throws IOException {
-        boolean gzipped = gzip != null && acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+        ContentCoding coding = null;
+        byte[] body = identity;
+        for (ContentCoding candidate : AcceptEncoding.preferred(request.getHeader(HttpHeaders.ACCEPT_ENCODING),
+                OFFERED)) {
+            byte[] bytes = coded(candidate);
+            if (bytes != DOES_NOT_PAY) {
+                coding = candidate;
+                body = bytes;
+                break;
+            }
+        }
         response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-        response.setHeader(HttpHeaders.ETAG, gzipped ? gzipEtag : etag);
+        response.setHeader(HttpHeaders.ETAG, coding == null ? etag : coding.tag(etag));
         if (notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
-        byte[] body = gzipped ? gzip : identity;
         response.setStatus(HttpServletResponse.SC_OK);
         if (contentType != null) {
             response.setContentType(contentType);
         }
-        if (gzipped) {
-            response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+        if (coding != null) {
+            response.setHeader(HttpHeaders.CONTENT_ENCODING, coding.token());
         }
         response.setContentLength(body.length);
         if (!"HEAD".equals(request.getMethod())) {
@@ -85,25 +124,24 @@ public record EncodedBody(byte[] identity, byte[] gzip, String etag, String gzip
         }
     }
 
-    /** Whether {@code Accept-Encoding} allows gzip (named or {@code *}, and not with {@code q=0}). */
-    public static boolean acceptsGzip(String acceptEncoding) {
-        if (acceptEncoding == null) {
-            return false;
-        }
-        for (String coding : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
-            String[] parts = coding.strip().split(";");
-            String name = parts[0].strip();
-            if (name.equals("gzip") || name.equals("x-gzip") || name.equals("*")) {
-                for (int i = 1; i < parts.length; i++) {
-                    String parameter = parts[i].strip().replace(" ", "");
-                    if (parameter.matches("q=0(\\.0{0,3})?")) {
-                        return false;
-                    }
+    /**
+     * The body in {@code coding}, coded on first use. The first readers after a change wait for one coding rather
+     * than each making its own (on two cores, 256 of them coding 190 KB at once would be the slowest answer of
+     * all); once coded, reading it takes no lock.
+     */
+    private byte[] coded(ContentCoding coding) {
+        byte[] bytes = coded.get(coding.ordinal());
+        if (bytes == null) {
+            synchronized (this) {
+                bytes = coded.get(coding.ordinal());
+                if (bytes == null) {
+                    byte[] made = coding.encode(identity);
+                    bytes = made.length < identity.length ? made : DOES_NOT_PAY;
+                    coded.set(coding.ordinal(), bytes);
                 }
-                return true;
             }
         }
-        return false;
+        return bytes;
     }
 
     private static String tag(byte[] bytes) {
@@ -113,19 +151,5 @@ public record EncodedBody(byte[] identity, byte[] gzip, String etag, String gzip
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
-    }
-
-    private static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 32);
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192) {
-            {
-                def.setLevel(Deflater.BEST_COMPRESSION); // once per change, for every reader: worth the time
-            }
-        }) {
-            gzip.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }
