@@ -9,6 +9,8 @@
 #   ./start.sh --new-token <name> <roles>   # add an API token (roles: commander,admin,auditor), print it, exit
 #   ./start.sh --prepare  # build if needed and make the start-up archives (see below), then exit
 #   ./start.sh --prepare-archives  # only make the start-up archives of the jars as they are (no build), then exit
+#   ./start.sh --print-launch <service>  # print what start.sh would run that service with after java and
+#                         # JAVA_OPTS, one argument a line (no build, no archive made), then exit
 #
 # On first run it creates an API token with every role, prints it once and keeps only its SHA-256 in
 # <data dir>/tokens. The first start after a build also makes each service's start-up archive (<module>/target/cds:
@@ -22,16 +24,21 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 demo=false
 prepare_only=false
 archives_only=false
+print_launch=""
 new_token=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --demo) demo=true ;;
     --prepare) prepare_only=true ;;
     --prepare-archives) prepare_only=true; archives_only=true ;;
+    --print-launch)
+      [[ $# -ge 2 && "$2" =~ ^(command-service|query-service)$ ]] \
+        || { echo "start.sh: --print-launch needs command-service or query-service" >&2; exit 2; }
+      print_launch=$2; prepare_only=true; archives_only=true; shift ;;
     --new-token)
       [ $# -ge 3 ] || { echo "start.sh: --new-token needs <name> <roles>" >&2; exit 2; }
       new_token=("$2" "$3"); shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "start.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -77,12 +84,13 @@ fi
 
 stale=false
 for jar in "${jars[@]}"; do
+  $archives_only && break # the jars as they are
   if [ ! -f "$jar" ] || [ -n "$(find pom.xml shared-events ledger-store ledger-web command-service query-service \
         -path '*/target' -prune -o -type f -newer "$jar" -print -quit)" ]; then
     stale=true
   fi
 done
-if $stale && ! $archives_only; then
+if $stale; then
   echo "Building the services (tests skipped; ./mvnw -B verify runs them)..."
   ./mvnw -B -q package -DskipTests -pl command-service,query-service -am
 fi
@@ -134,6 +142,29 @@ cds_prepare() {
   fi
   rm -rf "$training"
 }
+# java_launch <jar>: sets launch to what follows java and JAVA_OPTS on the command line that runs <jar>: from its
+# start-up archive when that is fresh; -Xshare:auto and -XX:AOTMode=auto (the defaults) make a JVM that refuses
+# the archive after all run without it, silently. start() runs it; --print-launch prints it for bench/startup.sh
+# and the system tests, so that all three start the services alike.
+java_launch() {
+  local jar=$1
+  launch=()
+  if cds_fresh "$jar"; then
+    if [ "$archive_file" = app.aot ]; then
+      launch=(-XX:AOTCache="$(dirname "$jar")/cds/app.aot" -Xlog:aot=off -Xlog:cds=off)
+    else
+      launch=(-XX:SharedArchiveFile="$(dirname "$jar")/cds/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+    fi
+    jar="$(dirname "$jar")/cds/app/$(basename "$jar")"
+  fi
+  launch+=(-Daxoniq.update-checker.disabled=true -jar "$jar")
+}
+if [ -n "$print_launch" ]; then
+  java_launch "$PWD/$print_launch/target/$print_launch.jar"
+  printf '%s\n' "${launch[@]}"
+  exit 0
+fi
+
 cds_needed=false
 for jar in "${jars[@]}"; do cds_fresh "$jar" || cds_needed=true; done
 if $cds_needed; then
@@ -160,20 +191,11 @@ trap stop INT TERM EXIT
 
 # start <name> <jar> <port> [args...]: runs it in the background, logging to $logs_dir/<name>.log
 start() {
-  local name=$1 jar=$2 port=$3 cds=(); shift 3
-  if cds_fresh "$jar"; then
-    # -Xshare:auto and -XX:AOTMode=auto (the defaults): should the JVM refuse the archive after all, it runs
-    # without it, silently.
-    if [ "$archive_file" = app.aot ]; then
-      cds=(-XX:AOTCache="$(dirname "$jar")/cds/app.aot" -Xlog:aot=off -Xlog:cds=off)
-    else
-      cds=(-XX:SharedArchiveFile="$(dirname "$jar")/cds/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
-    fi
-    jar="$(dirname "$jar")/cds/app/$(basename "$jar")"
-  fi
+  local name=$1 jar=$2 port=$3 launch; shift 3
+  java_launch "$jar"
   # shellcheck disable=SC2086
-  "$java_bin" ${JAVA_OPTS:-} "${cds[@]}" -Daxoniq.update-checker.disabled=true -jar "$jar" --server.port="$port" \
-    --incident-ledger.data-dir="$data_dir" "$@" >"$logs_dir/$name.log" 2>&1 &
+  "$java_bin" ${JAVA_OPTS:-} "${launch[@]}" --server.port="$port" --incident-ledger.data-dir="$data_dir" "$@" \
+    >"$logs_dir/$name.log" 2>&1 &
   pids+=($!)
 }
 

@@ -23,7 +23,6 @@ variants=("$@")
 for i in "${!variants[@]}"; do [ "${variants[$i]}" = cds ] && variants[$i]=archive; done
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java_bin="$JAVA_HOME/bin/java"; else java_bin=java; fi
 java_version=$("$java_bin" -version 2>&1 | head -n 1)
-java_feature=$(printf '%s' "$java_version" | sed -n 's/^[^"]*"\([0-9][0-9]*\).*/\1/p')
 command_port=${BENCH_COMMAND_PORT:-28080}
 query_port=${BENCH_QUERY_PORT:-28081}
 jars=(command-service/target/command-service.jar query-service/target/query-service.jar)
@@ -58,20 +57,13 @@ trap cleanup EXIT
 
 now_ms() { date +%s%3N; }
 
-# java_command <variant> <service>: the command line ./start.sh uses for that service (up to the arguments).
+# java_command <variant> <service>: the command line up to the arguments. For archive, start.sh's own
+# (./start.sh --print-launch), so the benchmark times exactly what start.sh runs.
 java_command() {
   local variant=$1 service=$2
   case "$variant" in
     plain) echo "$java_bin ${JAVA_OPTS:-} -Daxoniq.update-checker.disabled=true -jar $service/target/$service.jar" ;;
-    # The same command lines as start.sh's start() when the archive is fresh.
-    archive)
-      if [ "${java_feature:-0}" -ge 25 ]; then
-        echo "$java_bin ${JAVA_OPTS:-} -XX:AOTCache=$service/target/cds/app.aot -Xlog:aot=off -Xlog:cds=off" \
-          "-Daxoniq.update-checker.disabled=true -jar $service/target/cds/app/$service.jar"
-      else
-        echo "$java_bin ${JAVA_OPTS:-} -XX:SharedArchiveFile=$service/target/cds/app.jsa -Xlog:cds=off" \
-          "-Xlog:cds+dynamic=off -Daxoniq.update-checker.disabled=true -jar $service/target/cds/app/$service.jar"
-      fi ;;
+    archive) echo "$java_bin ${JAVA_OPTS:-} $(./start.sh --print-launch "$service" | tr '\n' ' ')" ;;
   esac
 }
 
