@@ -180,14 +180,16 @@ pids=()
 stopping=false
 stop() {
   stopping=true
-  trap - INT TERM EXIT
+  trap - INT TERM HUP EXIT
   if [ ${#pids[@]} -gt 0 ]; then
-    echo; echo "Stopping..."
+    # The services are told first: with the terminal or the reading end of the output gone, printing could end
+    # this script (SIGPIPE) and leave them running.
     kill "${pids[@]}" 2>/dev/null || true
+    { echo; echo "Stopping..."; } 2>/dev/null || true
     wait "${pids[@]}" 2>/dev/null || true
   fi
 }
-trap stop INT TERM EXIT
+trap stop INT TERM HUP EXIT
 
 # start <name> <jar> <port> [args...]: runs it in the background, logging to $logs_dir/<name>.log
 start() {
