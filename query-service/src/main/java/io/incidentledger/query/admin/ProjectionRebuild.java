@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import io.incidentledger.query.Processors;
+import io.incidentledger.query.changes.ProjectionChanges;
 import io.incidentledger.query.changes.ProjectionsRebuilt;
 
 /**
@@ -53,13 +54,14 @@ public class ProjectionRebuild {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher publisher;
     private final ObjectProvider<EventProcessorProperties> processorProperties;
+    private final ProjectionChanges changes;
     private final Duration timeout;
     private final ReentrantLock running = new ReentrantLock();
 
     ProjectionRebuild(EventProcessingConfiguration processing, TokenStore tokenStore, TransactionManager transactions,
                       @Qualifier("eventStore") EventStore eventStore, JdbcClient jdbc,
                       ApplicationEventPublisher publisher, ObjectProvider<EventProcessorProperties> processorProperties,
-                      @Value("${incident-ledger.rebuild.timeout:30m}") Duration timeout) {
+                      ProjectionChanges changes, @Value("${incident-ledger.rebuild.timeout:30m}") Duration timeout) {
         this.processing = processing;
         this.tokenStore = tokenStore;
         this.transactions = transactions;
@@ -67,6 +69,7 @@ public class ProjectionRebuild {
         this.jdbc = jdbc;
         this.publisher = publisher;
         this.processorProperties = processorProperties;
+        this.changes = changes;
         this.timeout = timeout;
     }
 
@@ -81,7 +84,8 @@ public class ProjectionRebuild {
             throw new RebuildInProgressException();
         }
         try {
-            return rebuildAll();
+            // The replay records and announces nothing; the result is announced once, when it is done.
+            return changes.quietWhile(this::rebuildAll);
         } finally {
             running.unlock();
         }

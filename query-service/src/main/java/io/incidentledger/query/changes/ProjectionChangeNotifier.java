@@ -28,10 +28,10 @@ public class ProjectionChangeNotifier {
 
     @Autowired
     void recordCommittedChanges(EventProcessingConfigurer processing, JdbcClient jdbc, LocalCommits localCommits,
-                                CommitSignal signal) {
+                                CommitSignal signal, ProjectionChanges changes) {
         for (String processor : Processors.READ_MODELS) {
             processing.registerHandlerInterceptor(processor,
-                    configuration -> new Recorder(processor, jdbc, localCommits, signal));
+                    configuration -> new Recorder(processor, jdbc, localCommits, signal, changes));
         }
     }
 
@@ -42,14 +42,17 @@ public class ProjectionChangeNotifier {
         private final JdbcClient jdbc;
         private final LocalCommits localCommits;
         private final CommitSignal signal;
+        private final ProjectionChanges changes;
         /** The resource that marks a batch (one transaction) as signalled already. */
         private final String signalled;
 
-        Recorder(String processor, JdbcClient jdbc, LocalCommits localCommits, CommitSignal signal) {
+        Recorder(String processor, JdbcClient jdbc, LocalCommits localCommits, CommitSignal signal,
+                 ProjectionChanges changes) {
             this.processor = processor;
             this.jdbc = jdbc;
             this.localCommits = localCommits;
             this.signal = signal;
+            this.changes = changes;
             this.signalled = Recorder.class.getName() + ".signalled." + processor;
         }
 
@@ -65,8 +68,9 @@ public class ProjectionChangeNotifier {
             // Counted once committed: a document rebuilt on this count must find the change in the tables.
             unitOfWork.afterCommit(committed -> localCommits.committed());
             EventMessage<?> event = unitOfWork.getMessage();
+            // Not while a rebuild replays the store (ProjectionChanges.quietWhile): it announces the result once.
             if (event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
-                    && tracked.trackingToken().position().isPresent()) {
+                    && tracked.trackingToken().position().isPresent() && !changes.quiet()) {
                 // Replays are recorded too: a processor's first token on a store that already holds events is a
                 // ReplayToken, and those changes are what first builds the documents and the page. A row the
                 // purge deleted comes back and is purged again after the retention. Looked up first,

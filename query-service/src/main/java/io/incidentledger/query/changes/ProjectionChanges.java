@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -53,6 +54,8 @@ public class ProjectionChanges implements SmartLifecycle {
     private final DatabaseWatch database;
     private final Map<String, Long> announcedUpTo = new HashMap<>();
     private final AtomicBoolean pollRequested = new AtomicBoolean();
+    /** While a rebuild replays the store: nothing is recorded or announced (see {@link #quietWhile}). */
+    private final AtomicBoolean quiet = new AtomicBoolean();
     private volatile long lastPollStarted = System.nanoTime();
     private boolean advancePending;
     private volatile ScheduledExecutorService poller;
@@ -107,8 +110,43 @@ public class ProjectionChanges implements SmartLifecycle {
     }
 
 
+    /**
+     * Runs {@code rebuild} with no change recorded or announced while it replays the store, then announces the read
+     * models as they are then, from the head of {@code projection_change}. Each replayed batch would otherwise
+     * record a row per event and processor (a replay adds nothing to that log: it holds when each projection first
+     * took each event) and rebuild the documents from half-rebuilt tables twice a poll interval, taking most of
+     * the two cores the replay needs (measured: the poller's thread and the announcer had more CPU samples than the
+     * processors). Every other instance is stopped during a rebuild ({@code admin.ProjectionRebuild}), so no one
+     * else waits for these rows.
+     */
+    public <T> T quietWhile(Supplier<T> rebuild) {
+        if (!quiet.compareAndSet(false, true)) {
+            throw new IllegalStateException("a rebuild is quiet already");
+        }
+        try {
+            return rebuild.get();
+        } finally {
+            synchronized (this) {
+                if (poller != null) {
+                    moveCursorsToTheHead();
+                }
+                advancePending = true;
+                quiet.set(false);
+            }
+            pollSoon();
+        }
+    }
+
+    /** Whether a rebuild is replaying the store: the {@code Recorder}s write nothing meanwhile. */
+    boolean quiet() {
+        return quiet.get();
+    }
+
     /** Publishes what was committed since the last poll. Called by the poller; public for tests. */
     public synchronized void poll() {
+        if (quiet.get()) {
+            return;
+        }
         lastPollStarted = System.nanoTime();
         int announced = 0;
         long latest = -1;
@@ -143,11 +181,7 @@ public class ProjectionChanges implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        for (String processor : PROCESSORS) {
-            announcedUpTo.put(processor, jdbc.sql(
-                            "SELECT COALESCE(MAX(position), -1) FROM projection_change WHERE processor = ?")
-                    .param(processor).query(Long.class).single());
-        }
+        moveCursorsToTheHead();
         database.reachable();
         // The first poll announces the read models as they are, so every in-memory copy is built before the first
         // request: there is a last known status to serve should the database go away before anyone asked.
@@ -159,6 +193,14 @@ public class ProjectionChanges implements SmartLifecycle {
         });
         poller.scheduleWithFixedDelay(this::pollSafely, pollInterval.toMillis(), pollInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    private void moveCursorsToTheHead() {
+        for (String processor : PROCESSORS) {
+            announcedUpTo.put(processor, jdbc.sql(
+                            "SELECT COALESCE(MAX(position), -1) FROM projection_change WHERE processor = ?")
+                    .param(processor).query(Long.class).single());
+        }
     }
 
     /**
