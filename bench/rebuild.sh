@@ -3,7 +3,10 @@
 # processor settings of application.yml beside tuned ones (bigger batches, two segments), on the same generated
 # history, in the same run, on the same machine.
 #
-#   bench/rebuild.sh [events, default 20000]
+#   bench/rebuild.sh [events, default 20000] [h2|postgres, default h2]
+#
+# postgres: a throwaway PostgreSQL (Debian's, installed if missing, as the system tests start it) instead of H2.
+# BENCH_REBUILD_SETTINGS=default,batch500x2 runs only those settings (default, batch500, batch500x2, batch1000x2).
 #
 # Builds query-service (jar and test classes) if missing, writes a generated history of about <events> events
 # (40 components, incidents of 20 events each) to a fresh H2 directory, then starts query-service on it once per
@@ -23,8 +26,14 @@ fi
 
 # The benchmark's main class and its history generator live with the tests; Spring Boot's PropertiesLauncher
 # runs them on the application jar's own class path.
-java -Daxoniq.update-checker.disabled=true \
-  -Dloader.path=query-service/target/test-classes \
-  -Dloader.main=io.incidentledger.query.admin.RebuildBenchmark \
-  -cp query-service/target/query-service.jar org.springframework.boot.loader.launch.PropertiesLauncher \
-  "$events" "$work/data"
+benchmark=(java ${BENCH_JAVA_OPTS:-} -Daxoniq.update-checker.disabled=true
+  -Dloader.path=query-service/target/test-classes
+  -Dloader.main=io.incidentledger.query.admin.RebuildBenchmark
+  -cp query-service/target/query-service.jar org.springframework.boot.loader.launch.PropertiesLauncher
+  "$events" "$work/data")
+case "${2:-h2}" in
+  h2) "${benchmark[@]}" ;;
+  # The system tests' throwaway server (system-tests' LocalPostgres), the benchmark run beside it.
+  postgres) bench/java-bench.sh WithLocalPostgres "${benchmark[@]}" ;;
+  *) echo "bench/rebuild.sh: h2 or postgres, not $2" >&2; exit 2 ;;
+esac

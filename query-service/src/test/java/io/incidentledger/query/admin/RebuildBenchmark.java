@@ -10,11 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.incidentledger.query.Processors;
 import io.incidentledger.query.QueryServiceApplication;
@@ -22,15 +20,19 @@ import io.incidentledger.query.changes.ProjectionChanges;
 
 /**
  * Benchmark, not a test (bench/rebuild.sh runs it): writes a generated history of about {@code events} events to a
- * fresh H2 directory once, then rebuilds every projection from it under several processor settings, each in a
- * freshly started query-service on that same database, and prints events/s side by side with the read-model
- * digest, which must be the same for every run.
+ * fresh database once (H2 in the data directory, or the PostgreSQL database named by {@code BENCH_JDBC_URL},
+ * {@code BENCH_JDBC_USER}, {@code BENCH_JDBC_PASSWORD}), then rebuilds every projection from it under several
+ * processor settings, each in a freshly started query-service on that same database, and prints events/s side by
+ * side with the read-model digest, which must be the same for every run. The baseline, in the same run: reading
+ * the same rows of the event table raw over JDBC (no deserializing, no projecting).
  *
- * <p>Arguments: {@code events} (default 20000), {@code data-dir} (default: a new temporary directory).
+ * <p>Arguments: {@code events} (default 20000), {@code data-dir} (default: a new temporary directory). The
+ * environment's {@code BENCH_REBUILD_SETTINGS} picks settings by name (default, batch500, batch500x2,
+ * batch1000x2; all by default).
  */
 public final class RebuildBenchmark {
 
-    private record Setting(String name, int batchSize, int segments) {
+    private record Setting(String key, String name, int batchSize, int segments) {
     }
 
     private RebuildBenchmark() {
@@ -44,20 +46,37 @@ public final class RebuildBenchmark {
         int incidents = Math.max(1, (events - components) / HistoryGenerator.EVENTS_PER_INCIDENT);
 
         long stored;
+        String raw;
         try (ConfigurableApplicationContext context = start(dir, Map.of())) {
-            // Announcing every change of a history written all at once would rebuild the documents per event.
+            // No read model projects while the history is written: each setting below starts with a rebuild anyway.
+            // The audit chain and the announcements follow it here, as they would have live, so that no setting's
+            // rebuild shares the machine with their catching up.
             context.getBean(ProjectionChanges.class).stop();
+            EventProcessingConfiguration processing = context.getBean(EventProcessingConfiguration.class);
+            Processors.READ_MODELS.forEach(name -> processing.eventProcessor(name)
+                    .ifPresent(org.axonframework.eventhandling.EventProcessor::shutDown));
             long started = System.nanoTime();
             stored = new HistoryGenerator(context.getBean("eventStore", EventStore.class),
                     Instant.now().minus(Duration.ofDays(3650))).generate(components, incidents);
-            System.out.printf("generated %d events (%d incidents) in %d ms; projecting live...%n", stored, incidents,
-                    (System.nanoTime() - started) / 1_000_000);
-            awaitCaughtUp(context);
+            System.out.printf("generated %d events (%d incidents) in %d ms on %s%n", stored, incidents,
+                    (System.nanoTime() - started) / 1_000_000, System.getenv().getOrDefault("BENCH_JDBC_URL", "H2"));
+            awaitCaughtUp(context, List.of(Processors.AUDIT, Processors.ANNOUNCEMENTS));
+            // A history this long was announced as it happened: what the generator's events left pending would
+            // otherwise be announced during the first rebuild, one status board each, beside the replay measured.
+            context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                    .sql("DELETE FROM announcement_pending").update();
+            raw = rawRead(context.getBean(javax.sql.DataSource.class));
+            System.out.println(raw);
         }
 
-        List<Setting> settings = List.of(new Setting("default (application.yml)", 100, 1),
-                new Setting("batch 500", 500, 1), new Setting("batch 500, 2 segments", 500, 2),
-                new Setting("batch 1000, 2 segments", 1000, 2));
+        List<Setting> settings = List.of(new Setting("default", "default (application.yml)", 100, 1),
+                new Setting("batch500", "batch 500", 500, 1), new Setting("batch500x2", "batch 500, 2 segments", 500, 2),
+                new Setting("batch1000x2", "batch 1000, 2 segments", 1000, 2));
+        String chosen = System.getenv().getOrDefault("BENCH_REBUILD_SETTINGS", "");
+        if (!chosen.isBlank()) {
+            List<String> keys = List.of(chosen.split(","));
+            settings = settings.stream().filter(setting -> keys.contains(setting.key())).toList();
+        }
         List<String> lines = new ArrayList<>();
         String expectedDigest = null;
         for (Setting setting : settings) {
@@ -69,7 +88,6 @@ public final class RebuildBenchmark {
                 properties.put("axon.eventhandling.processors." + processor + ".thread-count", setting.segments());
             }
             try (ConfigurableApplicationContext context = start(dir, properties)) {
-                awaitCaughtUp(context);
                 ProjectionRebuild.Rebuilt rebuilt = context.getBean(ProjectionRebuild.class).rebuild();
                 String digest = context.getBean(ReadModelDigest.class).digest().digest();
                 expectedDigest = expectedDigest == null ? digest : expectedDigest;
@@ -84,6 +102,7 @@ public final class RebuildBenchmark {
         System.out.println("| settings                   | batch | segments |  events | millis    | events/s | digest");
         System.out.println("|---|---|---|---|---|---|---|");
         lines.forEach(System.out::println);
+        System.out.println("baseline: " + raw);
         System.out.println("digest " + expectedDigest + ", data in " + dir);
         // Axon's janitor thread is not a daemon: it would keep the JVM alive.
         System.exit(0);
@@ -92,6 +111,12 @@ public final class RebuildBenchmark {
     private static ConfigurableApplicationContext start(Path dir, Map<String, Object> properties) {
         Map<String, Object> all = new LinkedHashMap<>(properties);
         all.put("incident-ledger.data-dir", dir.toString());
+        String url = System.getenv("BENCH_JDBC_URL");
+        if (url != null && !url.isBlank()) {
+            all.put("spring.datasource.url", url);
+            all.put("spring.datasource.username", System.getenv().getOrDefault("BENCH_JDBC_USER", ""));
+            all.put("spring.datasource.password", System.getenv().getOrDefault("BENCH_JDBC_PASSWORD", ""));
+        }
         all.put("server.port", "0");
         all.put("logging.level.root", "WARN");
         all.put("logging.level.io.incidentledger.query.admin", "INFO");
@@ -100,16 +125,46 @@ public final class RebuildBenchmark {
                 .run(all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 
-    /** Every processor has passed the last stored event (busy waiting is fine in a benchmark's set-up). */
-    private static void awaitCaughtUp(ConfigurableApplicationContext context) throws InterruptedException {
-        JdbcClient jdbc = context.getBean(JdbcClient.class);
+    /** The named processors have passed the last stored event (busy waiting is fine in a benchmark's set-up). */
+    private static void awaitCaughtUp(ConfigurableApplicationContext context, List<String> names)
+            throws InterruptedException {
         EventProcessingConfiguration processing = context.getBean(EventProcessingConfiguration.class);
-        long head = jdbc.sql("SELECT COALESCE(MAX(globalIndex), -1) FROM DomainEventEntry").query(Long.class).single();
-        while (!processing.eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+        long head = context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                .sql("SELECT COALESCE(MAX(globalIndex), -1) FROM DomainEventEntry").query(Long.class).single();
+        while (!names.stream().map(name -> processing.eventProcessor(name,
+                        org.axonframework.eventhandling.StreamingEventProcessor.class).orElseThrow())
                 .allMatch(p -> !p.processingStatus().isEmpty() && p.processingStatus().values().stream()
                         .allMatch(s -> !s.isErrorState() && s.getCurrentPosition().orElse(-1) >= head))) {
             Thread.sleep(100);
+        }
+    }
+
+    /**
+     * The baseline: every row of the event table as the processors read it (in global order, the columns Axon
+     * selects), over plain JDBC, streamed with a fetch size; no deserializing, no handler.
+     */
+    private static String rawRead(javax.sql.DataSource dataSource) throws java.sql.SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            long started = System.nanoTime();
+            long rows = 0;
+            long bytes = 0;
+            try (java.sql.PreparedStatement select = connection.prepareStatement("SELECT globalIndex, eventIdentifier,"
+                    + " aggregateIdentifier, sequenceNumber, type, timeStamp, payloadType, payloadRevision, payload,"
+                    + " metaData FROM DomainEventEntry ORDER BY globalIndex")) {
+                select.setFetchSize(1000);
+                try (java.sql.ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        rows++;
+                        bytes += row.getBytes("payload").length + row.getBytes("metaData").length
+                                + row.getString("payloadType").length() + row.getString("timeStamp").length();
+                    }
+                }
+            }
+            connection.commit();
+            long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+            return String.format("raw read of the event table: %d rows (%d MB of payload and metadata) in %d ms,"
+                    + " %d rows/s", rows, bytes / 1_000_000, millis, rows * 1000 / millis);
         }
     }
 }
