@@ -3,6 +3,7 @@ package io.incidentledger.query.caching;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,18 +35,18 @@ final class AcceptEncoding {
                 weights.putIfAbsent(name, weight(parts));
             }
         }
-        Double any = weights.get("*");
-        List<ContentCoding> accepted = new ArrayList<>();
+        double any = weights.getOrDefault("*", 0.0);
+        Map<ContentCoding, Double> accepted = new LinkedHashMap<>();
         for (ContentCoding coding : offered) {
-            double weight = weights.getOrDefault(coding.token(), any == null ? 0.0 : any);
+            double weight = weights.getOrDefault(coding.token(), any);
             if (weight > 0) {
-                accepted.add(coding);
+                accepted.put(coding, weight);
             }
         }
         // A stable sort: equal weights keep the offered order.
-        accepted.sort(Comparator.comparingDouble(
-                (ContentCoding coding) -> weights.getOrDefault(coding.token(), any == null ? 0.0 : any)).reversed());
-        return accepted;
+        List<ContentCoding> preferred = new ArrayList<>(accepted.keySet());
+        preferred.sort(Comparator.comparingDouble((ContentCoding coding) -> accepted.get(coding)).reversed());
+        return preferred;
     }
 
     /** The {@code q} parameter's value; 1 without one, and 1 for a malformed one (as lenient clients expect). */
