@@ -98,12 +98,27 @@ public class Timelines {
 
     /** Groups in page order (by their first member's position); ungrouped components form no group. */
     public static List<GroupTimeline> groups(List<ComponentTimeline> components) {
+        return groups(components, List.of());
+    }
+
+    /**
+     * {@link #groups(List)}, keeping each group of {@code previous} whose members are the same (the same views and
+     * the very same timelines): a group's worst-of timeline spans its members' whole histories, and is made
+     * again only when one of them changed.
+     */
+    public static List<GroupTimeline> groups(List<ComponentTimeline> components, List<GroupTimeline> previous) {
+        Map<String, GroupTimeline> before = new LinkedHashMap<>();
+        previous.forEach(g -> before.put(g.name(), g));
         var members = new LinkedHashMap<String, List<ComponentTimeline>>();
         components.stream().filter(c -> c.component().group() != null)
-                .forEach(c -> members.computeIfAbsent(c.component().group(), g -> new java.util.ArrayList<>()).add(c));
+                .forEach(c -> members.computeIfAbsent(c.component().group(), g -> new ArrayList<>()).add(c));
         return members.entrySet().stream()
-                .map(e -> new GroupTimeline(e.getKey(), List.copyOf(e.getValue()),
-                        EffectiveTimeline.worstOf(e.getValue().stream().map(ComponentTimeline::timeline).toList())))
+                .map(e -> {
+                    GroupTimeline kept = before.get(e.getKey());
+                    return kept != null && kept.members().equals(e.getValue()) ? kept
+                            : new GroupTimeline(e.getKey(), List.copyOf(e.getValue()), EffectiveTimeline.worstOf(
+                                    e.getValue().stream().map(ComponentTimeline::timeline).toList()));
+                })
                 .toList();
     }
 

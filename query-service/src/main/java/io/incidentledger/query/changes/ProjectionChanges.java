@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,11 @@ public class ProjectionChanges implements SmartLifecycle {
 
     /** The sum of each processor's latest position, in one statement (see {@link #progress}). */
     private static final String PROGRESS = "SELECT " + String.join(" + ", Collections.nCopies(
+            PROCESSORS.size(),
+            "(SELECT COALESCE(MAX(position), -1) FROM projection_change WHERE processor = ?)"));
+
+    /** Each processor's latest position, one column each, in the order of {@link #PROCESSORS}. */
+    private static final String POSITIONS = "SELECT " + String.join(", ", Collections.nCopies(
             PROCESSORS.size(),
             "(SELECT COALESCE(MAX(position), -1) FROM projection_change WHERE processor = ?)"));
 
@@ -102,6 +109,42 @@ public class ProjectionChanges implements SmartLifecycle {
     public long progress() {
         // Asked on every front-page request: one round trip, one indexed MAX per processor.
         return jdbc.sql(PROGRESS).params(PROCESSORS.toArray()).query(Long.class).single();
+    }
+
+    /**
+     * Each read-model processor's latest committed position (-1 before its first change), in one statement: what
+     * {@link #progress} sums, for a reader that also wants to know which processor moved.
+     */
+    public Map<String, Long> positions() {
+        return jdbc.sql(POSITIONS).params(PROCESSORS.toArray()).query(rs -> {
+            rs.next();
+            Map<String, Long> positions = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < PROCESSORS.size(); i++) {
+                positions.put(PROCESSORS.get(i), rs.getLong(i + 1));
+            }
+            return positions;
+        });
+    }
+
+    /**
+     * The aggregates whose events {@code processor} committed after position {@code after}, up to {@code upTo}, at
+     * most {@code limit} of them; empty when that cannot be told from what is kept: more than {@code limit}, or rows
+     * after {@code after} may have been purged. Complete for a processor of one segment, whose positions commit
+     * in order (the README asks for one segment per read model).
+     */
+    public Optional<Set<String>> aggregatesChanged(String processor, long after, long upTo, int limit) {
+        long oldestKept = jdbc.sql("SELECT COALESCE(MIN(position), -1) FROM projection_change WHERE processor = ?")
+                .param(processor).query(Long.class).single();
+        // The purge removes the oldest rows (by time, and so by position) and always leaves a processor's newest:
+        // when a row at or before `after` is still there, none after it is gone.
+        if (oldestKept > after && after < upTo) {
+            return Optional.empty();
+        }
+        List<String> aggregates = jdbc.sql("""
+                        SELECT DISTINCT aggregate_id FROM projection_change
+                        WHERE processor = ? AND position > ? AND position <= ? AND aggregate_id IS NOT NULL""")
+                .params(processor, after, upTo).query(String.class).list();
+        return aggregates.size() > limit ? Optional.empty() : Optional.of(Set.copyOf(aggregates));
     }
 
     /** The processors whose committed changes this announces, each with its own cursor. */

@@ -131,6 +131,31 @@ public class IncidentFacts {
         return byComponent;
     }
 
+    /**
+     * The intervals each of {@code incidentIds} declares as now known, open ones running to the end of time; all
+     * incidents' when {@code incidentIds} is null. Keyed by incident, so that a reader keeping them can replace
+     * one incident's when it changes; an unknown id, or one with no interval, is absent.
+     */
+    public Map<String, List<Interval>> intervalsByIncident(Collection<String> incidentIds) {
+        var factsByIncident = new LinkedHashMap<String, List<IncidentFact>>();
+        if (incidentIds != null && incidentIds.isEmpty()) {
+            return Map.of();
+        }
+        String where = incidentIds == null ? "" : "WHERE incident_id IN (:ids) ";
+        var statement = jdbc.sql("SELECT * FROM incident_fact " + where + "ORDER BY incident_id, sequence, ordinal");
+        (incidentIds == null ? statement : statement.param("ids", incidentIds)).query(rs -> {
+            factsByIncident.computeIfAbsent(rs.getString("incident_id"), k -> new ArrayList<>()).add(fact(rs));
+        });
+        var byIncident = new LinkedHashMap<String, List<Interval>>();
+        factsByIncident.forEach((incidentId, facts) -> {
+            List<Interval> intervals = IncidentTimeline.replay(incidentId, facts, END_OF_TIME).intervals();
+            if (!intervals.isEmpty()) {
+                byIncident.put(incidentId, intervals);
+            }
+        });
+        return byIncident;
+    }
+
     /** One incident_fact row, from any query selecting its columns. */
     static IncidentFact fact(ResultSet rs) throws SQLException {
         Instant at = instant(rs, "effective_at");
