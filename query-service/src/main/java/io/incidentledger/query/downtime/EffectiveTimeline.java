@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What a component (or a group of them) actually was at every instant, as opposed to what each incident
@@ -29,12 +30,16 @@ import java.util.function.Function;
 public abstract sealed class EffectiveTimeline {
 
     private final StepFunction<ComponentStatus> status;
-    private final StepFunction<ComponentStatus> accounted;
+    /**
+     * Made on first use: the status board (every component's whole history, after every change) reads only the
+     * status, while reports and uptime read only this face and the weights.
+     */
+    private final Lazy<StepFunction<ComponentStatus>> accounted;
     private final List<Segment> segments;
 
-    private EffectiveTimeline(StepFunction<ComponentStatus> status, StepFunction<ComponentStatus> accounted) {
+    private EffectiveTimeline(StepFunction<ComponentStatus> status, Supplier<StepFunction<ComponentStatus>> accounted) {
         this.status = status;
-        this.accounted = accounted;
+        this.accounted = new Lazy<>(accounted);
         this.segments = status.steps().stream()
                 .map(step -> new Segment(step.from(), step.to(), step.value()))
                 .toList();
@@ -51,7 +56,7 @@ public abstract sealed class EffectiveTimeline {
         if (components > 1) {
             throw new IllegalArgumentException("A timeline is one component's; got intervals of " + components);
         }
-        return new OfComponent(intervalsOfOneComponent);
+        return new OfComponent(List.copyOf(intervalsOfOneComponent));
     }
 
     /** A group's timeline: at each instant the worst of its members; its uptime the mean of theirs. */
@@ -81,13 +86,13 @@ public abstract sealed class EffectiveTimeline {
      * moment ago has no whole second yet, but it is under way.
      */
     public boolean hasMaintenanceIn(Window window) {
-        return accounted.overlapping(window).stream()
+        return accounted.get().overlapping(window).stream()
                 .anyMatch(step -> step.value() == ComponentStatus.UNDER_MAINTENANCE);
     }
 
     /** Seconds per level as accounted: a maintenance's seconds are under maintenance, whatever it showed. */
     public LevelSeconds secondsIn(Window window) {
-        return accounted.overlapping(window).stream()
+        return accounted.get().overlapping(window).stream()
                 .collect(LevelSeconds.summing(Step::value, step -> window.overlap(step.from(), step.to())));
     }
 
@@ -99,20 +104,24 @@ public abstract sealed class EffectiveTimeline {
 
     private static final class OfComponent extends EffectiveTimeline {
 
-        private final Map<AccountingProfile, StepFunction<Double>> downWeight = new EnumMap<>(AccountingProfile.class);
+        private final Map<AccountingProfile, Lazy<StepFunction<Double>>> downWeight =
+                new EnumMap<>(AccountingProfile.class);
 
-        private OfComponent(Collection<Interval> intervals) {
-            this(intervals, intervals.stream().map(Interval::accounted).toList());
+        /** @param intervals a copy of its own: the accounted face is made from it later, if ever */
+        private OfComponent(List<Interval> intervals) {
+            this(intervals, new Lazy<>(() -> intervals.stream().map(Interval::accounted).toList()));
         }
 
-        private OfComponent(Collection<Interval> intervals, List<Interval> accounted) {
+        private OfComponent(List<Interval> intervals, Lazy<List<Interval>> accounted) {
             super(StepFunction.upperEnvelope(pieces(intervals, Interval::status), ComponentStatus.OPERATIONAL),
-                    StepFunction.upperEnvelope(pieces(accounted, Interval::status), ComponentStatus.OPERATIONAL));
+                    () -> StepFunction.upperEnvelope(pieces(accounted.get(), Interval::status),
+                            ComponentStatus.OPERATIONAL));
             // The heaviest weight active at an instant, not the sum: two incidents hitting the same users at
-            // once do not make them twice as down. Precomputed per profile so each uptime query is a
-            // binary search and a walk over the window, which daily buckets repeat for every day.
+            // once do not make them twice as down. Made once per profile, on its first uptime query, so each
+            // one after is a binary search and a walk over the window, which daily buckets repeat for every day.
             for (AccountingProfile profile : AccountingProfile.values()) {
-                downWeight.put(profile, StepFunction.upperEnvelope(pieces(accounted, profile::downWeight), 0.0));
+                downWeight.put(profile, new Lazy<>(() -> StepFunction.upperEnvelope(
+                        pieces(accounted.get(), profile::downWeight), 0.0)));
             }
         }
 
@@ -122,7 +131,7 @@ public abstract sealed class EffectiveTimeline {
                 return 1.0;
             }
             double downSeconds = 0.0;
-            for (Step<Double> step : downWeight.get(profile).overlapping(window)) {
+            for (Step<Double> step : downWeight.get(profile).get().overlapping(window)) {
                 downSeconds += step.value() * seconds(window.overlap(step.from(), step.to()));
             }
             // Floating-point sums can overshoot a fully-down window by an ulp; uptime is never negative.
@@ -147,8 +156,8 @@ public abstract sealed class EffectiveTimeline {
             super(StepFunction.upperEnvelope(
                             members.stream().flatMap(member -> member.status.steps().stream()).toList(),
                             ComponentStatus.OPERATIONAL),
-                    StepFunction.upperEnvelope(
-                            members.stream().flatMap(member -> member.accounted.steps().stream()).toList(),
+                    () -> StepFunction.upperEnvelope(
+                            members.stream().flatMap(member -> member.accounted.get().steps().stream()).toList(),
                             ComponentStatus.OPERATIONAL));
             this.members = members;
         }
@@ -161,6 +170,33 @@ public abstract sealed class EffectiveTimeline {
         @Override
         public double uptime(Window window, AccountingProfile profile) {
             return members.stream().mapToDouble(member -> member.uptime(window, profile)).average().orElse(1.0);
+        }
+    }
+
+    /** A value made at most once, on first use, by whichever thread asks first: timelines are shared between threads. */
+    private static final class Lazy<T> implements Supplier<T> {
+
+        private Supplier<T> make;
+        private volatile T value;
+
+        Lazy(Supplier<T> make) {
+            this.make = make;
+        }
+
+        @Override
+        public T get() {
+            T made = value;
+            if (made == null) {
+                synchronized (this) {
+                    made = value;
+                    if (made == null) {
+                        made = make.get();
+                        value = made;
+                        make = null;
+                    }
+                }
+            }
+            return made;
         }
     }
 }
