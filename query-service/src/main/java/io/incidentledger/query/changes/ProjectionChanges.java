@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,12 +44,7 @@ public class ProjectionChanges implements SmartLifecycle {
     /** The processors whose changes are recorded and announced: the read models (the audit chain is evidence). */
     private static final List<String> PROCESSORS = Processors.READ_MODELS;
 
-    /** The sum of each processor's latest position, in one statement (see {@link #progress}). */
-    private static final String PROGRESS = "SELECT " + String.join(" + ", Collections.nCopies(
-            PROCESSORS.size(),
-            "(SELECT COALESCE(MAX(position), -1) FROM projection_change WHERE processor = ?)"));
-
-    /** Each processor's latest position, one column each, in the order of {@link #PROCESSORS}. */
+    /** Each processor's latest position, one column each, in the order of {@link #PROCESSORS}: one indexed MAX each. */
     private static final String POSITIONS = "SELECT " + String.join(", ", Collections.nCopies(
             PROCESSORS.size(),
             "(SELECT COALESCE(MAX(position), -1) FROM projection_change WHERE processor = ?)"));
@@ -107,8 +103,8 @@ public class ProjectionChanges implements SmartLifecycle {
      * may commit a position below the other's latest after it.
      */
     public long progress() {
-        // Asked on every front-page request: one round trip, one indexed MAX per processor.
-        return jdbc.sql(PROGRESS).params(PROCESSORS.toArray()).query(Long.class).single();
+        // One round trip, one indexed MAX per processor.
+        return positions().values().stream().mapToLong(Long::longValue).sum();
     }
 
     /**
@@ -118,7 +114,7 @@ public class ProjectionChanges implements SmartLifecycle {
     public Map<String, Long> positions() {
         return jdbc.sql(POSITIONS).params(PROCESSORS.toArray()).query(rs -> {
             rs.next();
-            Map<String, Long> positions = new java.util.LinkedHashMap<>();
+            Map<String, Long> positions = new LinkedHashMap<>();
             for (int i = 0; i < PROCESSORS.size(); i++) {
                 positions.put(PROCESSORS.get(i), rs.getLong(i + 1));
             }

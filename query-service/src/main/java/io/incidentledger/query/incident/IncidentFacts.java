@@ -137,10 +137,10 @@ public class IncidentFacts {
      * one incident's when it changes; an unknown id, or one with no interval, is absent.
      */
     public Map<String, List<Interval>> intervalsByIncident(Collection<String> incidentIds) {
-        var factsByIncident = new LinkedHashMap<String, List<IncidentFact>>();
         if (incidentIds != null && incidentIds.isEmpty()) {
             return Map.of();
         }
+        var factsByIncident = new LinkedHashMap<String, List<IncidentFact>>();
         String where = incidentIds == null ? "" : "WHERE incident_id IN (:ids) ";
         var statement = jdbc.sql("SELECT * FROM incident_fact " + where + "ORDER BY incident_id, sequence, ordinal");
         (incidentIds == null ? statement : statement.param("ids", incidentIds)).query(rs -> {

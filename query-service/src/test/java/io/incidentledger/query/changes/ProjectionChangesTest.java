@@ -55,4 +55,31 @@ class ProjectionChangesTest extends QueryApiTest {
         assertThat(changes.since(opened.position(), 1000)).extracting(ProjectionChanged::position)
                 .allMatch(p -> p > opened.position());
     }
+
+    @Test
+    void theIncidentsAChangeTouchedAreNamedUnlessTooManyOrPurged() {
+        String component = registerComponent("touched");
+        openIncident(now.minusSeconds(300)); // so that rows up to `before` exist, whatever ran before this test
+        awaitProjections();
+        long before = changes.positions().get(Processors.INCIDENTS);
+        String first = openIncident(now.minusSeconds(120), declare(component, MAJOR));
+        String second = openIncident(now.minusSeconds(60), declare(component, DEGRADED));
+        postUpdate(first, io.incidentledger.events.IncidentStatus.IDENTIFIED, now.minusSeconds(30));
+        awaitProjections();
+        long after = changes.positions().get(Processors.INCIDENTS);
+        assertThat(after).isGreaterThan(before);
+        assertThat(changes.progress()).isEqualTo(changes.positions().values().stream().mapToLong(Long::longValue).sum());
+
+        assertThat(changes.aggregatesChanged(Processors.INCIDENTS, before, after, 10)).contains(
+                java.util.Set.of(first, second));
+        assertThat(changes.aggregatesChanged(Processors.INCIDENTS, before, after, 1)).as("more than the limit")
+                .isEmpty();
+        assertThat(changes.aggregatesChanged(Processors.INCIDENTS, after, after, 10)).contains(java.util.Set.of());
+
+        // The purge took every row up to and including `before`: what came after it can no longer be told.
+        jdbc.sql("DELETE FROM projection_change WHERE processor = ? AND position <= ?")
+                .params(Processors.INCIDENTS, before).update();
+        assertThat(changes.aggregatesChanged(Processors.INCIDENTS, before, after, 10)).as("purged").isEmpty();
+        assertThat(changes.aggregatesChanged(Processors.INCIDENTS, after - 1, after, 10)).isPresent();
+    }
 }
