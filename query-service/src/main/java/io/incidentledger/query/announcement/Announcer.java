@@ -22,8 +22,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.incidentledger.query.status.StatusBoard;
@@ -66,14 +64,6 @@ class Announcer implements SmartLifecycle {
     /** A pending event; {@code effectiveAt} is when its fact happened (null when the event does not say). */
     /** How long component changes may wait for the events that caused them to be announced first. */
     private static final Duration CAUSE_WAIT = Duration.ofSeconds(5);
-    /**
-     * How often the status board is looked at again with no event since: a status can move with time alone (a
-     * window's planned end), so never much later than this. Otherwise only when the read models have advanced or
-     * a change waits out its settle time: the board is computed from the incidents' facts, and computing it every
-     * step kept a core busy on a long history (a profile of a rebuild of 100,000 events: 1,900 of the announcer's
-     * samples, more than the replaying processors had).
-     */
-    private static final Duration BOARD_RECHECK = Duration.ofSeconds(15);
 
     private record Candidate(long position, String eventType, String kind, String subjectId, Instant recordedAt,
                              Instant effectiveAt) {
@@ -92,9 +82,6 @@ class Announcer implements SmartLifecycle {
     private final Duration reminderBefore;
     private final JsonMapper json = JsonMapper.builder().build();
     private final String holder = "announcer-" + UUID.randomUUID();
-    /** The read models' position and the time of this instance's last committed look at the board. */
-    private volatile long boardCheckedThrough = -1;
-    private volatile Instant boardCheckedAt = Instant.MIN;
     private ScheduledExecutorService poller;
     private volatile boolean running;
 
@@ -249,20 +236,10 @@ class Announcer implements SmartLifecycle {
                 .query((rs, n) -> announced.put(rs.getString(1), new Announced(rs.getString(2), rs.getString(3),
                         Optional.ofNullable(rs.getTimestamp(4)).map(Timestamp::toInstant).orElse(null))))
                 .list();
-        Instant now = clock.instant();
-        boolean settling = announced.values().stream().anyMatch(a -> a.pendingStatus() != null);
-        if (passed == boardCheckedThrough && !settling && now.isBefore(boardCheckedAt.plus(BOARD_RECHECK))) {
-            return; // no event since the last look, nothing waiting out its settle time
-        }
+        // Every step: between changes the board answers from the timelines it keeps (KeptTimelines), and a status
+        // can move with time alone (a window's planned end).
         StatusBoard.Status status = board.current();
-        // Remembered once this step's transaction has committed: a rolled-back step looks again next time.
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                boardCheckedThrough = passed;
-                boardCheckedAt = now;
-            }
-        });
+        Instant now = clock.instant();
         for (StatusBoard.ComponentStatusView component : status.components()) {
             Announced last = announced.get(component.id());
             String current = component.status();
